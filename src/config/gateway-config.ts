@@ -1,0 +1,42 @@
+import type { ProviderKind } from '../model/provider-kind.js';
+
+/** One configured upstream. Secrets are already resolved (see config-secrets.ts). */
+export interface ProviderConfig {
+  name: string;
+  kind: ProviderKind;
+  /** Origin plus any proxy prefix, without a trailing slash. */
+  baseUrl: string;
+  apiKey: string;
+  /** Bound on one upstream call; a client operation's retries stop at about 3× this. */
+  timeoutMs: number;
+  /** AirOps: apps listed by `executions` (uuid or numeric id). */
+  apps: string[];
+  /** Workflow runs: the app in every path. */
+  appId: string | null;
+  /** Workflow runs: workflows to list; null means discover them. */
+  workflows: string[] | null;
+}
+
+export interface ClientKeyConfig {
+  key: string;
+  /** Provider names this key may see; null means all. */
+  providers: string[] | null;
+}
+
+export interface GatewayConfig {
+  port: number;
+  providers: ProviderConfig[];
+  polling: { intervalMs: number; maxIntervalMs: number };
+  cache: { finishedTtlMs: number };
+  /** `origins: null` means same origin only; `['*']` any origin (demo mode). */
+  cors: { origins: string[] | null };
+  /** null: no client authentication. */
+  auth: { apiKeys: ClientKeyConfig[] } | null;
+  /** True when the gateway serves in-process simulators (no GATEWAY_CONFIG). */
+  demo: boolean;
+}
+
+export const defaultPort = 4000;
+export const defaultTimeoutMs = 10_000;
+export const defaultPolling = { intervalMs: 1000, maxIntervalMs: 15_000 } as const;
+export const defaultFinishedTtlMs = 2000;

@@ -1,0 +1,60 @@
+import { GraphQLError } from 'graphql';
+import type { Logger } from '../log/logger.js';
+import { GatewayError } from './gateway-error.js';
+
+/**
+ * The one place where errors become what a client sees (Yoga's maskedErrors.maskError):
+ * a GatewayError keeps its message and contract extensions; GraphQL's own request errors
+ * keep theirs (BAD_USER_INPUT added where graphql-js gives none, e.g. variable coercion);
+ * anything else is a bug, logged and masked as INTERNAL_SERVER_ERROR with no detail.
+ */
+export function createMaskError(logger: Logger): (error: unknown, message: string) => Error {
+  return function maskError(error: unknown, message: string): Error {
+    const graphQLError = error instanceof GraphQLError ? error : undefined;
+    const original = graphQLError ? graphQLError.originalError : error;
+
+    if (GatewayError.is(original)) {
+      return new GraphQLError(original.message, { ...locationOf(graphQLError), extensions: httpExtensions(original) });
+    }
+    if (graphQLError && isOwnGraphQLError(graphQLError)) {
+      if (typeof graphQLError.extensions.code === 'string') return graphQLError;
+      // Errors with a path arise while resolving fields: graphql-js only makes those from our own values.
+      if (graphQLError.path === undefined) {
+        return new GraphQLError(graphQLError.message, {
+          ...locationOf(graphQLError),
+          extensions: { ...graphQLError.extensions, code: 'BAD_USER_INPUT' },
+        });
+      }
+    }
+    const cause = original instanceof Error ? original : graphQLError;
+    logger.error('unexpected error (a bug)', { message: cause?.message ?? String(error), stack: cause?.stack?.split('\n').slice(0, 6).join(' | ') });
+    return new GraphQLError(message, { ...locationOf(graphQLError), extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+  };
+}
+
+/** A GraphQLError graphql-js or Yoga raised itself (not wrapping a thrown error). */
+function isOwnGraphQLError(error: GraphQLError): boolean {
+  let current: unknown = error;
+  while (current instanceof GraphQLError) {
+    if (!current.originalError) return true;
+    current = current.originalError;
+  }
+  return false;
+}
+
+function locationOf(error: GraphQLError | undefined): { nodes?: GraphQLError['nodes']; source?: GraphQLError['source']; positions?: readonly number[]; path?: readonly (string | number)[] } {
+  if (!error) return {};
+  return {
+    ...(error.nodes ? { nodes: error.nodes } : {}),
+    ...(error.source ? { source: error.source } : {}),
+    ...(error.positions ? { positions: error.positions } : {}),
+    ...(error.path ? { path: error.path } : {}),
+  };
+}
+
+/** Contract extensions, plus the HTTP status Yoga should answer for client-level failures. */
+function httpExtensions(error: GatewayError): Record<string, unknown> {
+  const extensions = error.toExtensions();
+  if (error.code === 'UNAUTHENTICATED') extensions.http = { status: 401 };
+  return extensions;
+}

@@ -1,0 +1,67 @@
+import { ConfigError } from './config/config-error.js';
+import type { GatewayConfig } from './config/gateway-config.js';
+import { loadConfig } from './config/load-config.js';
+import { startDemo, type RunningDemo } from './demo/start-demo.js';
+import { createGateway } from './gateway.js';
+import { createLogger } from './log/logger.js';
+import { graphqlPath, startServer } from './server.js';
+
+/**
+ * Process entry: GATEWAY_CONFIG → validated config (or demo mode without it) → gateway →
+ * HTTP + WebSocket server. A bad config exits non-zero with one line naming the key.
+ */
+async function main(): Promise<void> {
+  let config: GatewayConfig | null;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`runql: invalid config: ${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+
+  let demo: RunningDemo | null = null;
+  if (config === null) {
+    demo = await startDemo({ env: process.env });
+    config = demo.config;
+  }
+
+  const secrets = [...config.providers.map((provider) => provider.apiKey), ...(config.auth?.apiKeys.map((entry) => entry.key) ?? [])];
+  const logger = createLogger({ secrets, level: process.env.LOG_LEVEL === 'debug' ? 'debug' : 'info' });
+
+  let gateway;
+  try {
+    gateway = createGateway(config, { logger });
+  } catch (error) {
+    process.stderr.write(`runql: cannot start: ${(error as Error).message}\n`);
+    process.exit(2);
+  }
+  const server = await startServer(gateway, { port: config.port, ...(process.env.HOST ? { host: process.env.HOST } : {}) });
+  const url = `http://localhost:${server.port}${graphqlPath}`;
+
+  logger.info(`runql listening in ${config.demo ? 'demo mode (in-process simulators)' : 'configured mode'}`, { url });
+  logger.info(`GraphiQL: ${url}`);
+  for (const provider of config.providers) {
+    logger.info(`provider ${provider.name}`, { kind: provider.kind, upstream: config.demo ? `simulator at ${provider.baseUrl}` : provider.baseUrl });
+  }
+  if (config.auth === null) logger.warn('no auth configured: any client may call this gateway (set auth.apiKeys to require keys)');
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info(`${signal} received: shutting down`);
+    const forced = setTimeout(() => process.exit(1), 10_000);
+    forced.unref();
+    await server.close();
+    await gateway.close();
+    await demo?.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+await main();

@@ -1,0 +1,107 @@
+import { createHash } from 'node:crypto';
+import { GatewayError, badUserInput } from '../errors/gateway-error.js';
+
+const dayMs = 24 * 60 * 60_000;
+const maxEntries = 100_000;
+
+interface Entry {
+  fingerprint: string;
+  createdAt: number;
+  outcome: Promise<string>;
+}
+
+/**
+ * Remembers, per idempotency key, the native id a start produced, so a client that retries
+ * after a dropped response gets the first run instead of a second paid one. A start the
+ * upstream clearly refused is forgotten (the client may try again); a start whose outcome is
+ * unknown (timeout, reset, 5xx) is remembered as that failure, because sending it again could
+ * start the run twice. In-memory: replicas will share it through Redis when that issue lands.
+ */
+export class IdempotencyStore {
+  #entries = new Map<string, Entry>();
+  #ttlMs: number;
+  #now: () => number;
+
+  constructor(options: { ttlMs?: number; now?: () => number } = {}) {
+    this.#ttlMs = options.ttlMs ?? dayMs;
+    this.#now = options.now ?? Date.now;
+  }
+
+  /** Runs `start` once per (scope, key) and fingerprint; later calls share its native id or failure. */
+  async run(scope: string, key: string, fingerprint: string, start: () => Promise<string>): Promise<{ nativeId: string; replayed: boolean }> {
+    const storeKey = `${scope}\u0000${key}`;
+    const now = this.#now();
+    const existing = this.#entries.get(storeKey);
+    if (existing && now - existing.createdAt < this.#ttlMs) {
+      if (existing.fingerprint !== fingerprint) {
+        throw badUserInput('idempotencyKey was already used with a different provider, target or input within 24 h');
+      }
+      try {
+        return { nativeId: await existing.outcome, replayed: true };
+      } catch (error) {
+        throw replayedFailure(error);
+      }
+    }
+    this.#evict(now);
+    const outcome = start();
+    const entry: Entry = { fingerprint, createdAt: now, outcome };
+    this.#entries.set(storeKey, entry);
+    try {
+      return { nativeId: await outcome, replayed: false };
+    } catch (error) {
+      if (!mayHaveStarted(error) && this.#entries.get(storeKey) === entry) this.#entries.delete(storeKey);
+      throw error;
+    }
+  }
+
+  #evict(now: number): void {
+    for (const [key, entry] of this.#entries) {
+      if (now - entry.createdAt < this.#ttlMs && this.#entries.size < maxEntries) break;
+      this.#entries.delete(key);
+    }
+  }
+}
+
+/** A stable digest of what a start asks for (key order in JSON objects does not matter). */
+export function startFingerprint(value: unknown): string {
+  return createHash('sha256').update(canonicalJson(value)).digest('base64url');
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, item]) => item !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([name, item]) => `${JSON.stringify(name)}:${canonicalJson(item)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/** Whether the upstream may have started a run despite the error. */
+function mayHaveStarted(error: unknown): boolean {
+  if (!GatewayError.is(error)) return true;
+  if (error.notApplied) return false;
+  switch (error.code) {
+    case 'UPSTREAM_TIMEOUT':
+    case 'UPSTREAM_UNAVAILABLE':
+      return true;
+    case 'UPSTREAM_ERROR':
+      // A malformed 2xx answer means the upstream accepted the start; a 4xx means it refused.
+      return error.httpStatus === undefined || error.httpStatus < 400 || error.httpStatus >= 500;
+    default:
+      return false;
+  }
+}
+
+function replayedFailure(error: unknown): unknown {
+  if (!GatewayError.is(error)) return error;
+  return new GatewayError(
+    error.code,
+    `An earlier start with this idempotencyKey ended without a clear answer (${error.message}); it was not sent again, so no second run was started`,
+    {
+      ...(error.provider === undefined ? {} : { provider: error.provider }),
+      ...(error.httpStatus === undefined ? {} : { httpStatus: error.httpStatus }),
+    },
+  );
+}

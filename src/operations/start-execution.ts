@@ -1,0 +1,96 @@
+import type { GatewayContext } from '../context.js';
+import { badUserInput, notFound, notSupported } from '../errors/gateway-error.js';
+import type { ExecutionRecord } from '../model/execution-record.js';
+import type { CallOptions, Provider } from '../providers/provider.js';
+import { startFingerprint } from './idempotency-store.js';
+import { providerNamed } from './provider-access.js';
+import { waitForTerminal } from './wait-for-terminal.js';
+
+export interface StartExecutionInput {
+  provider: string;
+  target: string;
+  inputs: unknown;
+  wait: boolean;
+  waitTimeoutMs: number;
+  idempotencyKey: string | null;
+  version: string | null;
+}
+
+/** Longest a client may ask a start to wait (the AirOps synchronous bound plus margin). */
+export const maxWaitTimeoutMs = 15 * 60_000;
+
+/**
+ * startExecution as the contract defines it: exactly one start reaches the upstream, whatever
+ * `wait` says; with `wait`, the upstream's synchronous form is used when its bound fits
+ * waitTimeoutMs, otherwise the run starts in the background and is polled until terminal or
+ * until the wait runs out. The same idempotencyKey and input within 24 h answer the first
+ * start's execution (in its current state) instead of starting another.
+ */
+export async function startExecution(context: GatewayContext, input: StartExecutionInput): Promise<ExecutionRecord> {
+  const provider = providerNamed(context, input.provider);
+  if (!provider.capabilities.has('start') || !provider.start) throw notSupported(provider.name, 'startExecution');
+  validateStart(input);
+  const options: CallOptions = context.signal ? { signal: context.signal } : {};
+  const mode = chooseMode(provider, input);
+
+  const launch = () => provider.start!({ target: input.target, inputs: input.inputs, version: input.version, mode }, options);
+  const started = await startOnce(context, provider, input.idempotencyKey, { target: input.target, inputs: input.inputs, version: input.version }, launch);
+  return settle(context, provider, started, input.wait, input.waitTimeoutMs, mode);
+}
+
+/**
+ * Runs `launch` once per idempotency key (when one is given). A replayed key re-reads the
+ * execution the first start created, so the answer reflects its current state.
+ */
+export async function startOnce(
+  context: GatewayContext,
+  provider: Provider,
+  idempotencyKey: string | null,
+  request: unknown,
+  launch: () => Promise<ExecutionRecord>,
+): Promise<ExecutionRecord> {
+  if (idempotencyKey === null) return launch();
+  if (idempotencyKey.length === 0 || idempotencyKey.length > 255) throw badUserInput('idempotencyKey must be 1 to 255 characters');
+  let launched: ExecutionRecord | undefined;
+  const scope = `${context.identity.id}\u0000${provider.name}`;
+  const { nativeId, replayed } = await context.gateway.idempotency.run(scope, idempotencyKey, startFingerprint(request), async () => {
+    launched = await launch();
+    return launched.nativeId;
+  });
+  if (!replayed && launched) return launched;
+  const current = await provider.get(nativeId, context.signal ? { signal: context.signal } : {});
+  if (!current) throw notFound(`The execution started earlier with this idempotencyKey ("${nativeId}") no longer exists`, provider.name);
+  return current;
+}
+
+/** With `wait`, an execution started in the background is polled until terminal or the wait runs out. */
+export async function settle(
+  context: GatewayContext,
+  provider: Provider,
+  started: ExecutionRecord,
+  wait: boolean,
+  waitTimeoutMs: number,
+  mode: 'sync' | 'async',
+): Promise<ExecutionRecord> {
+  if (!wait || started.isTerminal || mode === 'sync') return started;
+  return waitForTerminal(provider, started, {
+    timeoutMs: waitTimeoutMs,
+    intervalMs: context.gateway.config.polling.intervalMs,
+    ...(context.signal ? { signal: context.signal } : {}),
+  });
+}
+
+export function chooseMode(provider: Provider, input: { wait: boolean; waitTimeoutMs: number }): 'sync' | 'async' {
+  const { async, sync } = provider.startModes;
+  if (!async) return 'sync';
+  if (input.wait && sync !== null && sync.maxDurationMs <= input.waitTimeoutMs) return 'sync';
+  return 'async';
+}
+
+function validateStart(input: StartExecutionInput): void {
+  if (input.target.trim() === '') throw badUserInput('target must not be empty');
+  if (!Number.isInteger(input.waitTimeoutMs) || input.waitTimeoutMs < 0 || input.waitTimeoutMs > maxWaitTimeoutMs) {
+    throw badUserInput(`waitTimeoutMs must be an integer from 0 to ${maxWaitTimeoutMs}`);
+  }
+  if (input.inputs === undefined) throw badUserInput('inputs is required');
+}

@@ -1,0 +1,263 @@
+import type { ProviderConfig } from '../../config/gateway-config.js';
+import { GatewayError, badUserInput } from '../../errors/gateway-error.js';
+import { UpstreamClient } from '../../http/upstream-client.js';
+import type { UpstreamRequest } from '../../http/upstream-request.js';
+import type { Logger } from '../../log/logger.js';
+import type { ExecutionRecord } from '../../model/execution-record.js';
+import type { Feedback } from '../../model/feedback.js';
+import type {
+  CallOptions,
+  Capability,
+  DefinitionStartRequest,
+  ListFilter,
+  ListPage,
+  ListQuery,
+  Provider,
+  ProviderStats,
+  StartModes,
+  StartRequest,
+  WebhookStartRequest,
+} from '../provider.js';
+import { airOpsPaths, asListWire, unwrapExecution } from './airops-api.js';
+import { AirOpsAppDirectory } from './airops-app-directory.js';
+import { toAirOpsRecord, wireFeedback } from './airops-mapping.js';
+
+/** "executes the app immediately ... unless ... your app takes more than 10 minutes to run". */
+const syncExecuteBoundMs = 10 * 60_000;
+const syncExecuteMarginMs = 30_000;
+
+export interface AirOpsProviderDependencies {
+  logger: Logger;
+}
+
+/** AirOps-style app executions (seed 000, UPSTREAMS.md §2.1). */
+export class AirOpsProvider implements Provider {
+  readonly kind = 'airops' as const;
+  readonly name: string;
+  readonly capabilities: ReadonlySet<Capability>;
+  readonly startModes: StartModes = { async: true, sync: { maxDurationMs: syncExecuteBoundMs } };
+  #config: ProviderConfig;
+  #client: UpstreamClient;
+  #directory: AirOpsAppDirectory;
+
+  constructor(config: ProviderConfig, dependencies: AirOpsProviderDependencies) {
+    this.name = config.name;
+    this.#config = config;
+    this.#client = new UpstreamClient({
+      provider: config.name,
+      baseUrl: config.baseUrl,
+      timeoutMs: config.timeoutMs,
+      authHeaders: { authorization: `Bearer ${config.apiKey}` },
+      logger: dependencies.logger,
+    });
+    this.#directory = new AirOpsAppDirectory(this.#client);
+    const capabilities: Capability[] = ['get', 'start', 'cancel', 'retry', 'rate', 'executeDefinition', 'webhookExecute'];
+    // Listing needs to know which apps to read; without `apps` this provider is simply not listed.
+    if (config.apps.length > 0) capabilities.push('list');
+    this.capabilities = new Set(capabilities);
+  }
+
+  /** AirOps reads executions by their 36-character uuid only (never by the integer id). */
+  isValidNativeId(nativeId: string): boolean {
+    return nativeId.length === 36 && /^[0-9A-Za-z-]+$/.test(nativeId);
+  }
+
+  async get(nativeId: string, options: CallOptions = {}): Promise<ExecutionRecord | null> {
+    if (!this.isValidNativeId(nativeId)) return null;
+    try {
+      const response = await this.#client.send({
+        method: 'GET',
+        path: airOpsPaths.execution(nativeId),
+        operation: 'get execution',
+        ...signalOf(options),
+      });
+      return this.#record(response.body, response.status, 'get execution', nativeId, this.#directory.appOfExecution(nativeId));
+    } catch (error) {
+      if (GatewayError.is(error) && error.code === 'NOT_FOUND') return null;
+      throw error;
+    }
+  }
+
+  async listStreams(filter: ListFilter, options: CallOptions = {}): Promise<string[]> {
+    if (filter.targetIds === null) return [...this.#config.apps];
+    const wanted = filter.targetIds;
+    const matches = await Promise.all(
+      this.#config.apps.map(async (app) => {
+        for (const target of wanted) {
+          if (await this.#directory.sameApp(app, target, options.signal)) return app;
+        }
+        return null;
+      }),
+    );
+    return matches.filter((app): app is string => app !== null);
+  }
+
+  async list(query: ListQuery, options: CallOptions = {}): Promise<ListPage> {
+    const app = query.stream;
+    const numericId = await this.#directory.numericId(app, options.signal);
+    const cursor = typeof query.position === 'string' ? query.position : null;
+    const response = await this.#client.send({
+      method: 'GET',
+      path: airOpsPaths.appExecutions(numericId),
+      query: { airops_app_id: numericId, cursor, items: Math.max(1, Math.min(100, query.pageSize)) },
+      operation: 'list executions',
+      ...signalOf(options),
+    });
+    const list = asListWire(response.body);
+    if (!list) throw this.#malformed(response.status, 'list executions', 'a list without `data`');
+    const records = list.data.map((wire) => {
+      const record = toAirOpsRecord(wire, { provider: this.name, appId: app });
+      this.#directory.rememberExecution(record.nativeId, app);
+      return record;
+    });
+    const more = list.meta.has_more === true && typeof list.meta.cursor === 'string' && list.meta.cursor !== '';
+    return { records, next: more ? list.meta.cursor : null };
+  }
+
+  async start(request: StartRequest, options: CallOptions = {}): Promise<ExecutionRecord> {
+    const inputs = objectInputs(request.inputs, 'inputs');
+    const body: Record<string, unknown> = { inputs };
+    if (request.version !== null) body.version_slug = versionSlug(request.version);
+    const sync = request.mode === 'sync';
+    return this.#startCall(request.target, {
+      method: 'POST',
+      path: sync ? airOpsPaths.execute(request.target) : airOpsPaths.asyncExecute(request.target),
+      body,
+      operation: sync ? 'execute app' : 'start app execution',
+      ...(sync ? { timeoutMs: syncExecuteBoundMs + syncExecuteMarginMs } : {}),
+      ...signalOf(options),
+    });
+  }
+
+  async executeDefinition(request: DefinitionStartRequest, options: CallOptions = {}): Promise<ExecutionRecord> {
+    const sync = request.mode === 'sync';
+    return this.#startCall(request.target, {
+      method: 'POST',
+      path: sync ? airOpsPaths.executeDefinition(request.target) : airOpsPaths.asyncExecuteDefinition(request.target),
+      body: { inputs: request.inputs, inputs_schema: request.inputsSchema, definition: request.definition },
+      operation: sync ? 'execute workflow definition' : 'start workflow definition execution',
+      ...(sync ? { timeoutMs: syncExecuteBoundMs + syncExecuteMarginMs } : {}),
+      ...signalOf(options),
+    });
+  }
+
+  async webhookExecute(request: WebhookStartRequest, options: CallOptions = {}): Promise<ExecutionRecord> {
+    const body: Record<string, unknown> = { inputs: request.payload };
+    if (request.version !== null) body.version_slug = versionSlug(request.version);
+    // The webhook form authenticates with the key in the query string, not a Bearer header.
+    return this.#startCall(request.target, {
+      method: 'POST',
+      path: airOpsPaths.webhookAsyncExecute(request.target),
+      query: { auth_token: this.#config.apiKey },
+      auth: false,
+      body,
+      operation: 'start webhook execution',
+      ...signalOf(options),
+    });
+  }
+
+  refusal(operation: 'cancel' | 'retry' | 'rate', record: ExecutionRecord): string | null {
+    if (operation === 'cancel' && record.status !== 'PENDING' && record.status !== 'RUNNING') {
+      return `AirOps cancels only pending or running executions; this one is ${record.nativeStatus}`;
+    }
+    return null;
+  }
+
+  async cancel(record: ExecutionRecord, options: CallOptions = {}): Promise<ExecutionRecord> {
+    await this.#client.send({
+      method: 'PATCH',
+      path: airOpsPaths.cancel(record.nativeId),
+      operation: 'cancel execution',
+      on400: 'precondition',
+      ...signalOf(options),
+    });
+    return this.#reread(record.nativeId, 'cancel', options);
+  }
+
+  async retry(record: ExecutionRecord, options: CallOptions = {}): Promise<ExecutionRecord> {
+    await this.#client.send({
+      method: 'POST',
+      path: airOpsPaths.retry(record.nativeId),
+      operation: 'retry execution',
+      on400: 'precondition',
+      ...signalOf(options),
+    });
+    return this.#reread(record.nativeId, 'retry', options);
+  }
+
+  async rate(record: ExecutionRecord, feedback: Feedback, options: CallOptions = {}): Promise<ExecutionRecord> {
+    await this.#client.send({
+      method: 'PATCH',
+      path: airOpsPaths.feedback(record.nativeId),
+      body: { feedback: wireFeedback[feedback] },
+      operation: 'rate execution',
+      on400: 'precondition',
+      ...signalOf(options),
+    });
+    return this.#reread(record.nativeId, 'rating', options);
+  }
+
+  stats(): ProviderStats {
+    return { upstreamRequests: this.#client.stats.requests, upstreamFailures: this.#client.stats.failures };
+  }
+
+  async close(): Promise<void> {
+    await this.#client.close();
+  }
+
+  async #startCall(target: string, request: UpstreamRequest): Promise<ExecutionRecord> {
+    if (target.trim() === '') throw badUserInput('target must name an AirOps app (uuid or numeric id)');
+    const response = await this.#client.send({ ...request, on400: 'bad-input' });
+    const record = this.#record(response.body, response.status, request.operation, undefined, target);
+    this.#directory.rememberExecution(record.nativeId, target);
+    return record;
+  }
+
+  /** Cancel, retry and feedback answer 204 with no body: the updated execution is read back. */
+  async #reread(uuid: string, what: string, options: CallOptions): Promise<ExecutionRecord> {
+    try {
+      const record = await this.get(uuid, options);
+      if (record) return record;
+      throw new GatewayError('NOT_FOUND', `The ${what} was accepted, but execution ${uuid} could no longer be read`, { provider: this.name });
+    } catch (error) {
+      if (GatewayError.is(error) && error.code !== 'NOT_FOUND') {
+        throw new GatewayError(error.code, `The ${what} was accepted, but reading the updated execution failed: ${error.message}`, {
+          provider: this.name,
+          ...(error.httpStatus === undefined ? {} : { httpStatus: error.httpStatus }),
+          ...(error.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: error.retryAfterSeconds }),
+        });
+      }
+      throw error;
+    }
+  }
+
+  #record(body: unknown, status: number, operation: string, requestedUuid: string | undefined, appId: string | null): ExecutionRecord {
+    const wire = unwrapExecution(body);
+    if (!wire) throw this.#malformed(status, operation, body === undefined ? 'an empty body' : 'a body that is not an execution');
+    return toAirOpsRecord(wire, { provider: this.name, appId, ...(requestedUuid === undefined ? {} : { requestedUuid }) });
+  }
+
+  #malformed(status: number, operation: string, what: string): GatewayError {
+    return new GatewayError('UPSTREAM_ERROR', `Provider "${this.name}" sent ${what} (HTTP ${status}) for ${operation}`, {
+      provider: this.name,
+      httpStatus: status,
+    });
+  }
+}
+
+function signalOf(options: CallOptions): { signal?: AbortSignal } {
+  return options.signal ? { signal: options.signal } : {};
+}
+
+function objectInputs(value: unknown, name: string): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw badUserInput(`${name} must be a JSON object for AirOps apps`);
+  }
+  return value as Record<string, unknown>;
+}
+
+/** AirOps `version_slug` is an integer. */
+function versionSlug(version: string): number {
+  if (!/^\d+$/.test(version)) throw badUserInput('version must be an integer version slug for AirOps apps');
+  return Number(version);
+}

@@ -1,0 +1,43 @@
+import type { GatewayConfig, ProviderConfig } from '../config/gateway-config.js';
+import type { Logger } from '../log/logger.js';
+import { AirOpsProvider } from './airops/airops-adapter.js';
+import type { Provider } from './provider.js';
+
+export interface ProviderDependencies {
+  logger: Logger;
+}
+
+/** The only place that knows every adapter: kind → implementation. */
+export function createProvider(config: ProviderConfig, dependencies: ProviderDependencies): Provider {
+  switch (config.kind) {
+    case 'airops':
+      return new AirOpsProvider(config, dependencies);
+    default:
+      throw new Error(`provider kind "${config.kind}" is not implemented yet (provider "${config.name}")`);
+  }
+}
+
+/** The configured providers by name, in configuration order. */
+export class ProviderRegistry {
+  #byName = new Map<string, Provider>();
+
+  constructor(providers: readonly Provider[]) {
+    for (const provider of providers) this.#byName.set(provider.name, provider);
+  }
+
+  static fromConfig(config: GatewayConfig, dependencies: ProviderDependencies): ProviderRegistry {
+    return new ProviderRegistry(config.providers.map((provider) => createProvider(provider, dependencies)));
+  }
+
+  get(name: string): Provider | undefined {
+    return this.#byName.get(name);
+  }
+
+  all(): Provider[] {
+    return [...this.#byName.values()];
+  }
+
+  async closeAll(): Promise<void> {
+    await Promise.allSettled(this.all().map((provider) => provider.close()));
+  }
+}

@@ -1,0 +1,16 @@
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { builder } from './builder.js';
+import './scalars.js';
+import './node.js';
+import './provider-type.js';
+import './feedback.js';
+import './execution.js';
+import './execution-mutations.js';
+import './airops-execution.js';
+
+export const schema: GraphQLSchema = builder.toSchema();
+
+/** The SDL committed as schema.graphql: sorted, so it is deterministic. */
+export function printSortedSchema(): string {
+  return `${printSchema(lexicographicSortSchema(schema))}\n`;
+}

@@ -1,0 +1,20 @@
+export { createAiropsSimulator, type AiropsSimulator, type AiropsSimulatorOptions } from './airops-simulator.js';
+export type { DemoSeed, DemoSeedOptions, DemoFixtureUuids } from './airops-fixtures.js';
+export type { RouteSettings as AiropsRouteSettings } from './airops-route-context.js';
+export { formatTimestamp, variedStyles, canonicalStyle } from './airops-timestamps.js';
+export type {
+  AiropsApp,
+  AiropsAppSeed,
+  AiropsAppWire,
+  AiropsExecutionSeed,
+  AiropsExecutionWire,
+  AiropsFeedback,
+  AiropsKnownStatus,
+  AiropsPhase,
+  AiropsRunScript,
+  EnvelopeMode,
+  IdStyle,
+  JsonObject,
+  JsonValue,
+  TimestampStyle,
+} from './airops-types.js';

@@ -1,0 +1,60 @@
+import { stableHash } from './workflow-runs-random.js';
+
+/**
+ * How one record writes its timestamps. Cortex documents every date as `format: date` with the
+ * example `2023-12-25`, while real payloads carry date-times; a gateway must read both, so
+ * records differ in the format they use (per record, never per field).
+ */
+export type WireDateFormat =
+  | { kind: 'date' }
+  | {
+      kind: 'date-time';
+      /** Minutes east of UTC the local time is written in. */
+      offsetMinutes: number;
+      /** 0 to 9 digits after the seconds. */
+      fractionDigits: number;
+      /** Write a zero offset as `Z` rather than `+00:00`. */
+      zulu: boolean;
+    };
+
+export const isoDateFormat: WireDateFormat = { kind: 'date-time', offsetMinutes: 0, fractionDigits: 3, zulu: true };
+
+/** Cycled through by records whose format is not given; every fraction length 0–9 appears. */
+export const variedDateFormats: readonly WireDateFormat[] = [
+  isoDateFormat,
+  { kind: 'date-time', offsetMinutes: 0, fractionDigits: 6, zulu: false },
+  { kind: 'date-time', offsetMinutes: 330, fractionDigits: 9, zulu: false },
+  { kind: 'date' },
+  { kind: 'date-time', offsetMinutes: -480, fractionDigits: 0, zulu: false },
+  { kind: 'date-time', offsetMinutes: 0, fractionDigits: 1, zulu: true },
+  { kind: 'date-time', offsetMinutes: 60, fractionDigits: 2, zulu: false },
+  { kind: 'date-time', offsetMinutes: 0, fractionDigits: 0, zulu: true },
+  { kind: 'date-time', offsetMinutes: -480, fractionDigits: 4, zulu: false },
+  { kind: 'date-time', offsetMinutes: 330, fractionDigits: 5, zulu: false },
+  { kind: 'date-time', offsetMinutes: 0, fractionDigits: 7, zulu: true },
+  { kind: 'date-time', offsetMinutes: -210, fractionDigits: 8, zulu: false },
+];
+
+/**
+ * Writes `epochMs` in `format`. Digits beyond milliseconds come from a hash of `salt` and the
+ * instant, so the same record reads the same on every request; fewer than three digits
+ * truncate, as a server storing coarser time would.
+ */
+export function formatWireDate(epochMs: number, format: WireDateFormat, salt: string): string {
+  if (format.kind === 'date') return new Date(epochMs).toISOString().slice(0, 10);
+  const local = new Date(epochMs + format.offsetMinutes * 60_000).toISOString();
+  const base = local.slice(0, 19);
+  const millis = local.slice(20, 23);
+  const subMillis = String(stableHash(`${salt}:${epochMs}`) % 1_000_000).padStart(6, '0');
+  const fraction = (millis + subMillis).slice(0, format.fractionDigits);
+  return `${base}${fraction ? `.${fraction}` : ''}${offsetSuffix(format)}`;
+}
+
+function offsetSuffix(format: { offsetMinutes: number; zulu: boolean }): string {
+  if (format.offsetMinutes === 0 && format.zulu) return 'Z';
+  const sign = format.offsetMinutes < 0 ? '-' : '+';
+  const absolute = Math.abs(format.offsetMinutes);
+  const hours = String(Math.floor(absolute / 60)).padStart(2, '0');
+  const minutes = String(absolute % 60).padStart(2, '0');
+  return `${sign}${hours}:${minutes}`;
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { GatewayError } from '../../src/errors/gateway-error.js';
+import { IdempotencyStore, startFingerprint } from '../../src/operations/idempotency-store.js';
+
+describe('IdempotencyStore', () => {
+  it('runs a start once per key; concurrent and later repeats share its native id', async () => {
+    const store = new IdempotencyStore();
+    let starts = 0;
+    const start = async () => {
+      starts += 1;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      return 'run-1';
+    };
+    const fingerprint = startFingerprint({ a: 1, b: [1, 2] });
+    const results = await Promise.all([store.run('s', 'k', fingerprint, start), store.run('s', 'k', fingerprint, start)]);
+    const later = await store.run('s', 'k', startFingerprint({ b: [1, 2], a: 1 }), start);
+    expect(starts).toBe(1);
+    expect(results.map((result) => result.nativeId)).toEqual(['run-1', 'run-1']);
+    expect(later).toEqual({ nativeId: 'run-1', replayed: true });
+  });
+
+  it('refuses the same key with different input', async () => {
+    const store = new IdempotencyStore();
+    await store.run('s', 'k', startFingerprint({ a: 1 }), async () => 'run-1');
+    await expect(store.run('s', 'k', startFingerprint({ a: 2 }), async () => 'run-2')).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+  });
+
+  it('forgets a start the upstream refused, but remembers one whose outcome is unknown', async () => {
+    const store = new IdempotencyStore();
+    const fingerprint = startFingerprint({});
+    const refused = new GatewayError('BAD_USER_INPUT', 'no', { httpStatus: 400 });
+    await expect(store.run('s', 'refused', fingerprint, async () => Promise.reject(refused))).rejects.toBe(refused);
+    await expect(store.run('s', 'refused', fingerprint, async () => 'run-2')).resolves.toEqual({ nativeId: 'run-2', replayed: false });
+
+    let sent = 0;
+    const unknown = async () => {
+      sent += 1;
+      throw new GatewayError('UPSTREAM_TIMEOUT', 'slow');
+    };
+    await expect(store.run('s', 'unknown', fingerprint, unknown)).rejects.toMatchObject({ code: 'UPSTREAM_TIMEOUT' });
+    await expect(store.run('s', 'unknown', fingerprint, unknown)).rejects.toThrow(/not sent again/);
+    expect(sent).toBe(1);
+  });
+
+  it('keeps keys apart per scope and expires them after the TTL', async () => {
+    let now = 0;
+    const store = new IdempotencyStore({ ttlMs: 1000, now: () => now });
+    const fingerprint = startFingerprint({});
+    await store.run('a', 'k', fingerprint, async () => 'run-a');
+    await expect(store.run('b', 'k', fingerprint, async () => 'run-b')).resolves.toEqual({ nativeId: 'run-b', replayed: false });
+    now = 1000;
+    await expect(store.run('a', 'k', fingerprint, async () => 'run-a2')).resolves.toEqual({ nativeId: 'run-a2', replayed: false });
+  });
+});
