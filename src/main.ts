@@ -11,21 +11,18 @@ import { graphqlPath, startServer } from './server.js';
  * HTTP + WebSocket server. A bad config exits non-zero with one line naming the key.
  */
 async function main(): Promise<void> {
-  let config: GatewayConfig | null;
+  let demo: RunningDemo | null = null;
+  let config: GatewayConfig;
   try {
-    config = loadConfig(process.env);
+    const loaded = loadConfig(process.env);
+    if (loaded === null) demo = await startDemo({ env: process.env });
+    config = loaded ?? demo!.config;
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`runql: invalid config: ${error.message}\n`);
       process.exit(2);
     }
     throw error;
-  }
-
-  let demo: RunningDemo | null = null;
-  if (config === null) {
-    demo = await startDemo({ env: process.env });
-    config = demo.config;
   }
 
   const secrets = [...config.providers.map((provider) => provider.apiKey), ...(config.auth?.apiKeys.map((entry) => entry.key) ?? [])];

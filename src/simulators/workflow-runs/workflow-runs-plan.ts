@@ -50,14 +50,14 @@ export function planRun(request: PlanRequest, spawnChild: SpawnChild): TimelineS
     entries.push({ at: request.startAt, state });
     return entries;
   }
-  const cancelAt = request.outcome === 'cancelled' ? request.cancelAt ?? request.startAt + Math.floor(request.runningMs / 2) : undefined;
+  const executions = layOutSteps(request);
+  const cancelAt = request.outcome === 'cancelled' ? request.cancelAt ?? defaultCancelAt(request, executions) : undefined;
   if (cancelAt !== undefined && cancelAt <= request.startAt) {
     // Cancelled before it ever started: PENDING → CANCELLED with no step.
     entries.push({ at: cancelAt, state: { status: 'CANCELLED', startedAt: request.startedAt ?? null, endedAt: cancelAt, error: null, steps: kept } });
     return entries;
   }
 
-  const executions = layOutSteps(request);
   let endAt = executions.length > 0 ? executions[executions.length - 1]!.end : request.startAt;
   let finalStatus = 'COMPLETED';
   let finalError: string | null = null;
@@ -83,6 +83,7 @@ export function planRun(request: PlanRequest, spawnChild: SpawnChild): TimelineS
     planned = executions.filter((execution) => execution.start < cancelAt || (execution.start === cancelAt && execution.end === cancelAt && execution.outcome === 'SKIPPED'));
     for (const execution of planned) {
       if (execution.end > cancelAt) {
+        execution.plannedEnd = execution.end;
         execution.end = cancelAt;
         execution.outcome = 'CANCELLED';
       }
@@ -111,6 +112,13 @@ export function cancelledSnapshot(current: RunSnapshot, now: number): RunSnapsho
     error: null,
     steps: current.steps.map((step) => (step.status === 'RUNNING' ? { ...step, status: 'CANCELLED', end: now } : step)),
   };
+}
+
+/** Half-way through the step running at half time, so a scripted cancel always catches a step mid-flight. */
+function defaultCancelAt(request: PlanRequest, executions: StepExecution[]): number {
+  const half = request.startAt + Math.floor(request.runningMs / 2);
+  const current = executions.filter((execution) => execution.start <= half && execution.end > execution.start).pop();
+  return current ? Math.floor((current.start + current.end) / 2) : half;
 }
 
 function layOutSteps(request: PlanRequest): StepExecution[] {

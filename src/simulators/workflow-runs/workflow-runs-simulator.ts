@@ -36,7 +36,7 @@ export interface WorkflowRunsSimulator {
   readRun(runId: string, options?: { verbose?: boolean; at?: number }): RunWire | undefined;
   /** Ids of existing runs (optionally of one workflow), newest first. */
   runIds(filter?: { workflowId?: string }): string[];
-  /** Ids of the child runs a run's `workflow` steps started. */
+  /** Ids of the child runs a run's `workflow` steps have started so far (replays keep earlier children). */
   childRunIds(runId: string): string[];
   /** The step keys a run executes, in order (replay targets). */
   stepKeys(runId: string): string[];
@@ -111,7 +111,11 @@ export function createWorkflowRunsSimulator(options: WorkflowRunsSimulatorOption
         .sort((a, b) => b.createdAt - a.createdAt)
         .map((run) => run.id);
     },
-    childRunIds: (runId) => [...requireRun(runId).childRunIds].filter((id) => state.runs.has(id)),
+    childRunIds: (runId) =>
+      requireRun(runId).childRunIds.filter((id) => {
+        const child = state.runs.get(id);
+        return child !== undefined && state.isVisible(child, clock.now());
+      }),
     stepKeys: (runId) => state.executableSteps(requireRun(runId)).map((step) => step.key),
     seedWorkflows: () => seedCatalog(state).map((workflow) => workflow.id),
     seedDemo: (demoOptions) => seedDemo(state, demoOptions),

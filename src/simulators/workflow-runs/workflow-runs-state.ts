@@ -18,24 +18,6 @@ import {
   type WorkflowVersionRecord,
 } from './workflow-runs-types.js';
 
-export interface SeedWorkflowInput {
-  id: string;
-  /** Owner app (default: the main app). */
-  appId?: string;
-  name?: string;
-  description?: string | null;
-  visibility?: 'PUBLIC' | 'PRIVATE';
-  tags?: string[];
-  /** Steps of the current version (default: input → code → model → code). Older versions lack one step. */
-  steps?: StepDefinition[];
-  /** Number of deployed versions (default 2). */
-  versionCount?: number;
-  /** The workflow's default run retention (default 30 days, failures preserved). */
-  retention?: RetentionWire | null;
-  createdAt?: number;
-  dateFormat?: WireDateFormat;
-}
-
 export interface SeedRunInput {
   workflowId: string;
   id?: string;
@@ -124,74 +106,15 @@ export class WorkflowRunsState {
     if (this.workflows.has(input.id)) throw new Error(`workflow ${input.id} already exists`);
     const appId = input.appId ?? this.settings.appId;
     if (!this.apps.has(appId)) throw new Error(`unknown app ${appId}`);
-    const createdAt = input.createdAt ?? this.clock.now() - 30 * day;
-    const steps = input.steps ?? defaultSteps();
-    const versionCount = Math.max(1, input.versionCount ?? 2);
-    const key = `${input.id}-key`;
-    const versions: WorkflowVersionRecord[] = [];
-    for (let number = 1; number <= versionCount; number++) {
-      const versionSteps = number < versionCount && steps.length > 3 ? steps.filter((_, index) => index !== steps.length - 2) : steps;
-      versions.push({
-        id: `workv_${this.#random.base62(20)}`,
-        version: number,
-        ...(number === 2 && versionCount >= 3 ? { rollbackVersion: 1 } : {}),
-        description: input.description ?? null,
-        notes: number === 1 ? null : `Release ${number}: tuned prompts ✨`,
-        createdBy: { id: `user_${stableHash(input.id) % 1000}`, name: number % 2 === 0 ? 'Zoë Ångström' : 'Sam Lee' },
-        createdAt: createdAt + number * day,
-        key,
-        input: { text: { type: 'string', label: 'Text', required: true }, tone: { type: 'string', label: 'Tone' } },
-        inputDefault: { text: '', tone: 'formal' },
-        inputOptions: { display: { field: 'inline', container: 'grid', hidden: false } },
-        steps: versionSteps,
-      });
-    }
-    const draftSteps: StepDefinition[] = [
-      ...steps,
-      { type: 'note', key: 'draft_note', note: 'WIP: try a cheaper model', destinations: [], position: [640, 40], size: [200, 80] },
-    ];
-    const workflow: WorkflowRecord = {
-      id: input.id,
-      appId,
-      name: input.name ?? input.id,
-      description: input.description ?? null,
-      visibility: input.visibility ?? 'PRIVATE',
-      tags: input.tags ?? [],
-      createdAt,
-      updatedAt: versions[versions.length - 1]!.createdAt,
-      retention: input.retention === undefined ? { max_age_in_seconds: 30 * 86_400, preserve_on_failure: true } : input.retention,
-      versions,
-      draft: { key, input: versions[0]!.input, inputDefault: versions[0]!.inputDefault, inputOptions: versions[0]!.inputOptions, steps: draftSteps },
-      dateFormat: input.dateFormat ?? this.#nextDateFormat(),
-    };
+    const workflow = buildWorkflow({ ...input, appId }, this.clock.now(), this.#random, input.dateFormat ?? this.#nextDateFormat());
     this.workflows.set(workflow.id, workflow);
     return workflow;
-  }
-
-  /** The content a run executes: a version's, or the draft's (`null`). */
-  contentOf(workflow: WorkflowRecord, versionNumber: number | null): WorkflowContent {
-    if (versionNumber === null) return workflow.draft;
-    return workflow.versions.find((version) => version.version === versionNumber) ?? workflow.versions[workflow.versions.length - 1]!;
-  }
-
-  findVersion(workflow: WorkflowRecord, idOrNumber: string): WorkflowVersionRecord | undefined {
-    if (/^\d+$/.test(idOrNumber)) return workflow.versions.find((version) => version.version === Number(idOrNumber));
-    return workflow.versions.find((version) => version.id === idOrNumber);
-  }
-
-  /** `workflow_version_id` of a create body: `draft`, `latest`, a version id or number. undefined: no such version. */
-  resolveVersionSelector(workflow: WorkflowRecord, selector: unknown): number | null | undefined {
-    if (selector === undefined || selector === null || selector === 'latest') return workflow.versions[workflow.versions.length - 1]!.version;
-    if (selector === 'draft') return null;
-    if (typeof selector === 'number') return workflow.versions.some((version) => version.version === selector) ? selector : undefined;
-    if (typeof selector === 'string') return this.findVersion(workflow, selector)?.version;
-    return undefined;
   }
 
   executableSteps(run: RunRecord): StepDefinition[] {
     const workflow = this.workflows.get(run.workflowId);
     if (!workflow) return [];
-    return this.contentOf(workflow, run.versionNumber).steps.filter((step) => step.type !== 'note');
+    return contentOf(workflow, run.versionNumber).steps.filter((step) => step.type !== 'note');
   }
 
   // ── scripts ──────────────────────────────────────────────────────────────
@@ -242,27 +165,16 @@ export class WorkflowRunsState {
     if (!workflow) throw new Error(`unknown workflow ${input.workflowId}`);
     const now = this.clock.now();
     const script = input.script ?? {};
-    const pendingMs = script.pendingMs ?? this.settings.pendingMs;
-    const runningMs = script.runningMs ?? this.settings.runningMs;
     const given = typeof input.createdAt === 'string' ? Date.parse(input.createdAt) : input.createdAt;
     if (given !== undefined && Number.isNaN(given)) throw new Error(`bad createdAt ${String(input.createdAt)}`);
+    const { createdAt, startAt, runningMs, outcome } = lifecycleForStatus(input.status, {
+      now,
+      createdAt: given,
+      pendingMs: script.pendingMs ?? this.settings.pendingMs,
+      runningMs: script.runningMs ?? this.settings.runningMs,
+      outcome: script.outcome ?? 'success',
+    });
     const status = input.status;
-    let createdAt = given ?? now;
-    let startAt = createdAt + pendingMs;
-    let running = runningMs;
-    let outcome: PlannedOutcome = script.outcome ?? 'success';
-    if (status === 'PENDING') {
-      startAt = Math.max(startAt, now + 1);
-    } else if (status === 'RUNNING') {
-      createdAt = given ?? now - pendingMs - Math.floor(runningMs / 2);
-      startAt = Math.min(createdAt + pendingMs, now);
-      running = now - startAt + Math.max(1, Math.ceil(runningMs / 2));
-    } else if (status !== undefined) {
-      createdAt = given ?? now - pendingMs - runningMs - 60_000;
-      startAt = Math.min(createdAt + pendingMs, now);
-      running = Math.min(runningMs, now - startAt);
-      outcome = outcomeForStatus(status) ?? outcome;
-    }
     const versionNumber = input.version === 'draft' ? null : input.version ?? workflow.versions[workflow.versions.length - 1]!.version;
     const run = this.#createRun(
       {
@@ -282,7 +194,7 @@ export class WorkflowRunsState {
         ...(input.dateFormat !== undefined ? { dateFormat: input.dateFormat } : {}),
         ...(input.outputStyle !== undefined ? { outputStyle: input.outputStyle } : {}),
       },
-      { startAt, runningMs: running, outcome, script },
+      { startAt, runningMs, outcome, script },
     );
     if (status !== undefined && !(runStatuses as readonly string[]).includes(status)) {
       this.forceStatus(run, status, { endedAt: this.snapshot(run, now).endedAt ?? now });
@@ -502,7 +414,7 @@ export class WorkflowRunsState {
         },
         {
           startAt: execution.start,
-          runningMs: execution.end - execution.start,
+          runningMs: (execution.plannedEnd ?? execution.end) - execution.start,
           outcome,
           script: outcome === 'error' && execution.error !== undefined ? { errorMessage: execution.error } : {},
           ...(outcome === 'cancelled' ? { cancelAt: execution.end } : {}),
@@ -563,28 +475,4 @@ function scriptFields(script: RunScript): Pick<PlanRequest, 'failStepKey' | 'err
     ...(script.stepDurationsMs !== undefined ? { stepDurationsMs: script.stepDurationsMs } : {}),
     ...(script.stepOutputs !== undefined ? { stepOutputs: script.stepOutputs } : {}),
   };
-}
-
-function outcomeForStatus(status: string): PlannedOutcome | undefined {
-  switch (status) {
-    case 'COMPLETED':
-      return 'success';
-    case 'FAILED':
-      return 'error';
-    case 'CANCELLED':
-      return 'cancelled';
-    case 'SKIPPED':
-      return 'skipped';
-    default:
-      return undefined;
-  }
-}
-
-export function defaultSteps(): StepDefinition[] {
-  return [
-    { type: 'input', key: 'input', destinations: ['prepare'], position: [0, 0], size: [200, 80] },
-    { type: 'code', key: 'prepare', code: 'return { text: input.text.trim() }', destinations: ['answer'], position: [240, 0], size: [200, 80] },
-    { type: 'model', key: 'answer', model: 'gpt-4o-mini', prompt: 'Answer: {{prepare.text}}', destinations: ['format'], position: [480, 0], size: [200, 80] },
-    { type: 'code', key: 'format', code: 'return { result: answer.message }', destinations: [], position: [720, 0], size: [200, 80] },
-  ];
 }

@@ -97,6 +97,8 @@ export interface StepExecution {
   calls: StepCall[];
   error?: string;
   childRunId?: string;
+  /** Where a step cut short by a scripted cancel would have ended: its child keeps that pace. */
+  plannedEnd?: number;
 }
 
 export interface StepCall {

@@ -1,0 +1,44 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { postGraphql } from '../helpers/graphql-http.js';
+import { spawnGateway } from '../helpers/spawn-gateway.js';
+
+function configFile(document: unknown): string {
+  const directory = mkdtempSync(join(tmpdir(), 'runql-config-'));
+  const path = join(directory, 'gateway.json');
+  writeFileSync(path, typeof document === 'string' ? document : JSON.stringify(document));
+  return path;
+}
+
+describe('npm start', () => {
+  it('starts demo mode without GATEWAY_CONFIG, answers a query, and exits 0 on SIGTERM', async () => {
+    const gateway = spawnGateway({ PORT: '0' });
+    try {
+      const [, url] = await gateway.waitFor(/url=(http:\/\/localhost:\d+\/graphql)/);
+      await gateway.waitFor(/provider airops kind=airops/);
+      expect(gateway.output()).toMatch(/demo mode/);
+      const response = await postGraphql(url!, '{ providers { name kind } }');
+      expect(response.body.data).toEqual({ providers: expect.arrayContaining([{ name: 'airops', kind: 'AIROPS' }]) });
+      gateway.child.kill('SIGTERM');
+      expect(await gateway.exited).toEqual({ code: 0, signal: null });
+    } finally {
+      gateway.child.kill('SIGKILL');
+    }
+  });
+
+  it.each([
+    [{ providers: [{ name: 'a', kind: 'airops', baseUrl: 'http://127.0.0.1:9', apiKey: 'k', colour: 'red' }] }, 'providers[0].colour'],
+    [{ providers: [{ name: 'a', kind: 'airops', baseUrl: 'http://127.0.0.1:9', apiKey: { env: 'RUNQL_TEST_UNSET' } }] }, 'providers[0].apiKey.env'],
+    [{ providers: [{ name: 'a', kind: 'airops', baseUrl: 'nope', apiKey: 'k' }] }, 'providers[0].baseUrl'],
+    ['{ not json', 'GATEWAY_CONFIG'],
+  ])('exits non-zero with one line naming the key for a bad config (%#)', async (document, key) => {
+    const gateway = spawnGateway({ GATEWAY_CONFIG: configFile(document) });
+    const { code } = await gateway.exited;
+    expect(code).not.toBe(0);
+    const lines = gateway.output().trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(`invalid config: ${key}`);
+  });
+});
