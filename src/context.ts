@@ -17,6 +17,11 @@ export interface GatewayContext {
   /** Aborted when the client goes away. */
   signal: AbortSignal | undefined;
   readonly executionLoader: DataLoader<ExecutionKey, ExecutionRecord | null, string>;
+  /**
+   * Drops this context's loaders so the next field resolution reads afresh. A subscription
+   * lives for many events under one context; each event must not see the previous one's reads.
+   */
+  renewLoaders(): void;
 }
 
 /**
@@ -34,6 +39,9 @@ export function createContext(gateway: Gateway, identity: ClientIdentity, signal
     get executionLoader() {
       executionLoader ??= createExecutionLoader(gateway.registry, signal());
       return executionLoader;
+    },
+    renewLoaders() {
+      executionLoader = undefined;
     },
   };
 }

@@ -1,6 +1,9 @@
 import type { ExecutionStatus } from './execution-status.js';
 import type { ProviderKind } from './provider-kind.js';
 import type { AirOpsDetails } from './airops-details.js';
+import type { FlowDetails } from './flow-details.js';
+import type { NestedDetails } from './nested-details.js';
+import type { WorkflowRunDetails } from './workflow-run-details.js';
 
 /** An execution's error in normalized form; `details` keeps the upstream's raw error value. */
 export interface ExecutionError {
@@ -38,9 +41,9 @@ export interface ExecutionRecordBase {
 /** Kind-specific fields, one entry per provider kind; adapters fill `details`. */
 export interface ExecutionDetailsByKind {
   airops: AirOpsDetails;
-  flows: Record<string, never>;
-  nested: Record<string, never>;
-  'workflow-runs': Record<string, never>;
+  flows: FlowDetails;
+  nested: NestedDetails;
+  'workflow-runs': WorkflowRunDetails;
 }
 
 export type ExecutionRecord<K extends ProviderKind = ProviderKind> = {

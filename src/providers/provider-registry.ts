@@ -1,7 +1,10 @@
 import type { GatewayConfig, ProviderConfig } from '../config/gateway-config.js';
 import type { Logger } from '../log/logger.js';
 import { AirOpsProvider } from './airops/airops-adapter.js';
+import { createFlowsProvider } from './flows/index.js';
+import { createNestedProvider } from './nested/index.js';
 import type { Provider } from './provider.js';
+import { createWorkflowRunsProvider } from './workflow-runs/index.js';
 
 export interface ProviderDependencies {
   logger: Logger;
@@ -12,8 +15,12 @@ export function createProvider(config: ProviderConfig, dependencies: ProviderDep
   switch (config.kind) {
     case 'airops':
       return new AirOpsProvider(config, dependencies);
-    default:
-      throw new Error(`provider kind "${config.kind}" is not implemented yet (provider "${config.name}")`);
+    case 'flows':
+      return createFlowsProvider(config, dependencies);
+    case 'nested':
+      return createNestedProvider(config, dependencies);
+    case 'workflow-runs':
+      return createWorkflowRunsProvider(config, dependencies);
   }
 }
 

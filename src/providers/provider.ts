@@ -114,6 +114,16 @@ export interface Provider {
   executeDefinition?(request: DefinitionStartRequest, options?: CallOptions): Promise<ExecutionRecord>;
   webhookExecute?(request: WebhookStartRequest, options?: CallOptions): Promise<ExecutionRecord>;
   /**
+   * Live batching: the list scope through which this execution can be polled together with
+   * others (its AirOps app, its Zaia responder, its Cortex workflow), or null when it can't.
+   */
+  batchScopeOf?(record: ExecutionRecord): string | null;
+  /**
+   * The current state of as many of `nativeIds` (all in `scope`) as one upstream list call
+   * returns; the caller falls back to `get` for the ones missing from the answer.
+   */
+  pollBatch?(scope: string, nativeIds: readonly string[], options?: CallOptions): Promise<ExecutionRecord[]>;
+  /**
    * Refines the generic preconditions (cancel: not terminal; retry: FAILED; rate: SUCCEEDED)
    * with the upstream's own; returns why `operation` is refused, or null.
    */

@@ -7,6 +7,11 @@ import './feedback.js';
 import './execution.js';
 import './execution-mutations.js';
 import './airops-execution.js';
+import './flow-execution.js';
+import './nested-execution.js';
+import './workflow-run.js';
+import './executions-query.js';
+import './subscriptions.js';
 
 export const schema: GraphQLSchema = builder.toSchema();
 

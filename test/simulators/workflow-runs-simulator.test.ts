@@ -101,9 +101,10 @@ describe('workflow-runs simulator: auth and apps', () => {
   });
 
   it('reads app_id as the key app (`c` or its own id) and hides other apps', async () => {
-    const { api, sim } = await start({ appId: 'app_Ω', apiKey: 'key-1' });
+    const { api, sim } = await start({ appId: 'app_Ω', apiKey: 'key-1', apiKeys: ['key-2'] });
     sim.seedWorkflows();
     expect((await api('GET', '/apps/app_%CE%A9/workflows')).status).toBe(200);
+    expect((await api('GET', '/apps/c/workflows', { key: 'key-2' })).status).toBe(200);
     expectEnvelope(await api('GET', '/apps/app_market/workflows'), 404);
     const foreign = await api('GET', '/apps/c/workflows', { key: 'cortex-market-key' });
     expect((foreign.json as Array<{ id: string }>).map((workflow) => workflow.id)).toEqual([catalogWorkflowIds.marketEnrich]);

@@ -1,6 +1,7 @@
 import type { SeededRandom } from './workflow-runs-random.js';
 import type { SeedRunInput, WorkflowRunsState } from './workflow-runs-state.js';
 import type { RunRecord, StepDefinition, WorkflowRecord } from './workflow-runs-types.js';
+import type { SeedWorkflowInput } from './workflow-runs-workflows.js';
 
 const day = 86_400_000;
 const minute = 60_000;
@@ -36,7 +37,7 @@ function step(type: StepDefinition['type'], key: string, index: number, extra: P
 export function seedCatalog(state: WorkflowRunsState): WorkflowRecord[] {
   const now = state.clock.now();
   const ids = catalogWorkflowIds;
-  const definitions: Array<Parameters<WorkflowRunsState['addWorkflow']>[0]> = [
+  const definitions: SeedWorkflowInput[] = [
     {
       id: ids.classify,
       name: 'Classify ticket',

@@ -186,3 +186,46 @@ function stepsAt(executions: StepExecution[], time: number): StepSnapshot[] {
       };
     });
 }
+
+/**
+ * The lifecycle of a seeded run that must show `status` now: PENDING starts later, RUNNING
+ * started already and ends later, terminal statuses have ended. No status: follow the timing
+ * from `createdAt` (default now).
+ */
+export function lifecycleForStatus(
+  status: string | undefined,
+  timing: { now: number; createdAt: number | undefined; pendingMs: number; runningMs: number; outcome: PlannedOutcome },
+): { createdAt: number; startAt: number; runningMs: number; outcome: PlannedOutcome } {
+  const { now, pendingMs, runningMs } = timing;
+  if (status === undefined) {
+    const createdAt = timing.createdAt ?? now;
+    return { createdAt, startAt: createdAt + pendingMs, runningMs, outcome: timing.outcome };
+  }
+  if (status === 'PENDING') {
+    const createdAt = timing.createdAt ?? now;
+    return { createdAt, startAt: Math.max(createdAt + pendingMs, now + 1), runningMs, outcome: timing.outcome };
+  }
+  if (status === 'RUNNING') {
+    const createdAt = timing.createdAt ?? now - pendingMs - Math.floor(runningMs / 2);
+    const startAt = Math.min(createdAt + pendingMs, now);
+    return { createdAt, startAt, runningMs: now - startAt + Math.max(1, Math.ceil(runningMs / 2)), outcome: timing.outcome };
+  }
+  const createdAt = timing.createdAt ?? now - pendingMs - runningMs - 60_000;
+  const startAt = Math.min(createdAt + pendingMs, now);
+  return { createdAt, startAt, runningMs: Math.max(0, Math.min(runningMs, now - startAt)), outcome: outcomeForStatus(status) ?? timing.outcome };
+}
+
+function outcomeForStatus(status: string): PlannedOutcome | undefined {
+  switch (status) {
+    case 'COMPLETED':
+      return 'success';
+    case 'FAILED':
+      return 'error';
+    case 'CANCELLED':
+      return 'cancelled';
+    case 'SKIPPED':
+      return 'skipped';
+    default:
+      return undefined;
+  }
+}

@@ -77,7 +77,7 @@ export class WorkflowRunsRenderer {
     if (!purged && renderedSteps.length > 0) {
       output = run.outputStyle === 'legacy-array' ? renderedSteps : Object.fromEntries(renderedSteps.map((step) => [step.key, step]));
     }
-    const versionRecord = workflow && run.versionNumber !== null ? this.state.contentOf(workflow, run.versionNumber) : undefined;
+    const versionRecord = workflow?.versions.find((version) => version.version === run.versionNumber);
     const dueAt = this.state.retentionDueAt(run, at);
     return {
       id: run.id,
@@ -93,7 +93,7 @@ export class WorkflowRunsRenderer {
       workflow_app_id: run.workflowAppId,
       workflow_id: run.workflowId,
       workflow_version_draft: full && workflow && run.versionNumber === null ? this.content(workflow.draft) : null,
-      workflow_version: full && workflow && versionRecord ? this.version(workflow, versionRecord as WorkflowVersionRecord) : null,
+      workflow_version: full && workflow && versionRecord ? this.version(workflow, versionRecord) : null,
       ...(run.collectionId !== undefined ? { collection_id: run.collectionId } : {}),
       ...(run.recordId !== undefined ? { record_id: run.recordId } : {}),
       ...(run.versionNumber !== null ? { version: run.versionNumber } : {}),

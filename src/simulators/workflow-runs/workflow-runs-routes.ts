@@ -5,6 +5,7 @@ import { RequestReader } from './workflow-runs-requests.js';
 import type { WorkflowRunsState } from './workflow-runs-state.js';
 import { runEventStream } from './workflow-runs-stream.js';
 import { runOrigins, runStatuses, type RunRecord, type WorkflowRecord } from './workflow-runs-types.js';
+import { contentOf, findVersion, resolveVersionSelector } from './workflow-runs-workflows.js';
 
 export interface RouteContext {
   state: WorkflowRunsState;
@@ -28,23 +29,23 @@ const syncPollMs = 10;
  */
 export function registerWorkflowRunsRoutes(server: SimulatorServer, context: RouteContext): void {
   const base = '/apps/:app_id/workflows';
-  const limited = rateLimited(context);
+  const scoped = appScoped(context);
   server
-    .route('GET', `${base}/discover`, limited((request, appId) => listWorkflows(context, request, appId, 'discover')))
-    .route('GET', `${base}/discover/:workflow_id`, limited((request, appId) => withWorkflow(context, request, appId, 'discover', (workflow) => ({ status: 200, json: context.renderer.workflow(workflow) }))))
-    .route('GET', `${base}/discover/:workflow_id/versions/:version_id_or_version_number`, limited((request, appId) => getVersion(context, request, appId, 'discover')))
-    .route('POST', `${base}/discover/:workflow_id/runs`, limited((request, appId) => createRun(context, request, appId, 'discover')))
-    .route('POST', `${base}/discover/:workflow_id/runs/:run_id/cancel`, limited((request, appId) => cancelRun(context, request, appId, 'discover')))
-    .route('GET', base, limited((request, appId) => listWorkflows(context, request, appId, 'plain')))
-    .route('GET', `${base}/:workflow_id`, limited((request, appId) => withWorkflow(context, request, appId, 'plain', (workflow) => ({ status: 200, json: context.renderer.workflow(workflow) }))))
-    .route('GET', `${base}/:workflow_id/runs`, limited((request, appId) => listRuns(context, request, appId)))
-    .route('POST', `${base}/:workflow_id/runs`, limited((request, appId) => createRun(context, request, appId, 'plain')))
-    .route('GET', `${base}/:workflow_id/runs/:run_id`, limited((request, appId) => getRun(context, request, appId)))
-    .route('POST', `${base}/:workflow_id/runs/:run_id/replay`, limited((request, appId) => replayRun(context, request, appId)))
-    .route('POST', `${base}/:workflow_id/runs/:run_id/cancel`, limited((request, appId) => cancelRun(context, request, appId, 'plain')))
-    .route('PATCH', `${base}/:workflow_id/runs/:run_id/retention`, limited((request, appId) => patchRetention(context, request, appId)))
-    .route('GET', `${base}/:workflow_id/versions`, limited((request, appId) => listVersions(context, request, appId)))
-    .route('GET', `${base}/:workflow_id/versions/:version_id_or_version_number`, limited((request, appId) => getVersion(context, request, appId, 'plain')));
+    .route('GET', `${base}/discover`, scoped((request, appId) => listWorkflows(context, request, appId, 'discover')))
+    .route('GET', `${base}/discover/:workflow_id`, scoped((request, appId) => withWorkflow(context, request, appId, 'discover', (workflow) => ({ status: 200, json: context.renderer.workflow(workflow) }))))
+    .route('GET', `${base}/discover/:workflow_id/versions/:version_id_or_version_number`, scoped((request, appId) => getVersion(context, request, appId, 'discover')))
+    .route('POST', `${base}/discover/:workflow_id/runs`, scoped((request, appId) => createRun(context, request, appId, 'discover')))
+    .route('POST', `${base}/discover/:workflow_id/runs/:run_id/cancel`, scoped((request, appId) => cancelRun(context, request, appId, 'discover')))
+    .route('GET', base, scoped((request, appId) => listWorkflows(context, request, appId, 'plain')))
+    .route('GET', `${base}/:workflow_id`, scoped((request, appId) => withWorkflow(context, request, appId, 'plain', (workflow) => ({ status: 200, json: context.renderer.workflow(workflow) }))))
+    .route('GET', `${base}/:workflow_id/runs`, scoped((request, appId) => listRuns(context, request, appId)))
+    .route('POST', `${base}/:workflow_id/runs`, scoped((request, appId) => createRun(context, request, appId, 'plain')))
+    .route('GET', `${base}/:workflow_id/runs/:run_id`, scoped((request, appId) => getRun(context, request, appId)))
+    .route('POST', `${base}/:workflow_id/runs/:run_id/replay`, scoped((request, appId) => replayRun(context, request, appId)))
+    .route('POST', `${base}/:workflow_id/runs/:run_id/cancel`, scoped((request, appId) => cancelRun(context, request, appId, 'plain')))
+    .route('PATCH', `${base}/:workflow_id/runs/:run_id/retention`, scoped((request, appId) => patchRetention(context, request, appId)))
+    .route('GET', `${base}/:workflow_id/versions`, scoped((request, appId) => listVersions(context, request, appId)))
+    .route('GET', `${base}/:workflow_id/versions/:version_id_or_version_number`, scoped((request, appId) => getVersion(context, request, appId, 'plain')));
 }
 
 type AppHandler = (request: SimRequest, appId: string) => SimResponse | Promise<SimResponse>;
@@ -53,7 +54,7 @@ type AppHandler = (request: SimRequest, appId: string) => SimResponse | Promise<
  * Resolves `{app_id}` (`c` = the key's app; another app's id is not found) and applies the
  * optional per-minute limit on the simulator clock.
  */
-function rateLimited(context: RouteContext): (handler: AppHandler) => RouteHandler {
+function appScoped(context: RouteContext): (handler: AppHandler) => RouteHandler {
   let windowStart = Number.NEGATIVE_INFINITY;
   let used = 0;
   return (handler) => (request) => {
@@ -133,7 +134,7 @@ function listVersions(context: RouteContext, request: SimRequest, appId: string)
 function getVersion(context: RouteContext, request: SimRequest, appId: string, family: Family): SimResponse {
   const workflow = findWorkflow(context, request.params.workflow_id, appId, family);
   if (!workflow) return notFound('Workflow');
-  const version = context.state.findVersion(workflow, request.params.version_id_or_version_number ?? '');
+  const version = findVersion(workflow, request.params.version_id_or_version_number ?? '');
   return version ? { status: 200, json: context.renderer.version(workflow, version) } : notFound('Workflow version');
 }
 
@@ -194,10 +195,10 @@ async function createRun(context: RouteContext, request: SimRequest, appId: stri
   if (!reader.ok) return validationError(reader.issues);
   const workflow = findWorkflow(context, request.params.workflow_id, appId, family);
   if (!workflow) return notFound('Workflow');
-  const versionNumber = state.resolveVersionSelector(workflow, selector);
+  const versionNumber = resolveVersionSelector(workflow, selector);
   if (versionNumber === undefined) return notFound('Workflow version');
   if (fromStepKey !== undefined) {
-    const steps = state.contentOf(workflow, versionNumber).steps;
+    const steps = contentOf(workflow, versionNumber).steps;
     if (!steps.some((step) => step.key === fromStepKey && step.type !== 'note')) {
       return validationError([issues.custom(['from_step_key'], `Step "${fromStepKey}" does not exist in this workflow version`)]);
     }

@@ -12,6 +12,8 @@ export interface WorkflowRunsSimulatorOptions {
   appName?: string;
   /** The main key, sent as `Authorization: Bearer <key>` (default `cortex-demo-key`). */
   apiKey?: string;
+  /** More keys of the main app. */
+  apiKeys?: string[];
   /** Other apps: owners of discoverable workflows (A22); each may have its own key. */
   foreignApps?: Array<{ id: string; name?: string; apiKey?: string }>;
   /** Seed of the fixture and id generator (default 20231225). */
@@ -52,6 +54,7 @@ export interface WorkflowRunsSettings {
   appId: string;
   appName: string;
   apiKey: string;
+  extraApiKeys: string[];
   foreignApps: Array<{ id: string; name: string; apiKey?: string }>;
   seed: number;
   outputStyle: 'map' | 'legacy-array' | 'mixed';
@@ -78,6 +81,7 @@ export function resolveSettings(options: WorkflowRunsSimulatorOptions): Workflow
     appId: options.appId ?? 'app_1',
     appName: options.appName ?? 'Support Desk',
     apiKey: options.apiKey ?? 'cortex-demo-key',
+    extraApiKeys: options.apiKeys ?? [],
     foreignApps: (options.foreignApps ?? [{ id: 'app_market', name: 'Marketplace Labs', apiKey: 'cortex-market-key' }]).map((app) => ({
       id: app.id,
       name: app.name ?? app.id,

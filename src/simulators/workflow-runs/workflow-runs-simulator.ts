@@ -4,7 +4,8 @@ import { seedCatalog, seedDemo, startDemoRun, type DemoSeedSummary } from './wor
 import { WorkflowRunsRenderer, type RunWire } from './workflow-runs-render.js';
 import { bearerKey, registerWorkflowRunsRoutes } from './workflow-runs-routes.js';
 import { resolveSettings, type WorkflowRunsSettings, type WorkflowRunsSimulatorOptions } from './workflow-runs-settings.js';
-import { WorkflowRunsState, type SeedRunInput, type SeedWorkflowInput } from './workflow-runs-state.js';
+import { WorkflowRunsState, type SeedRunInput } from './workflow-runs-state.js';
+import type { SeedWorkflowInput } from './workflow-runs-workflows.js';
 import type { RunScript } from './workflow-runs-types.js';
 
 export interface WorkflowRunsSimulator {

@@ -1,8 +1,8 @@
 import { Timeline, type SimulatorClock } from '../kit/index.js';
 import { isoDateFormat, variedDateFormats, type WireDateFormat } from './workflow-runs-dates.js';
 import { childInputFor } from './workflow-runs-outputs.js';
-import { cancelledSnapshot, planRun, type PlanRequest, type PlannedOutcome, type SpawnChild } from './workflow-runs-plan.js';
-import { SeededRandom, stableHash } from './workflow-runs-random.js';
+import { cancelledSnapshot, lifecycleForStatus, planRun, type PlanRequest, type PlannedOutcome, type SpawnChild } from './workflow-runs-plan.js';
+import { SeededRandom } from './workflow-runs-random.js';
 import type { WorkflowRunsSettings } from './workflow-runs-settings.js';
 import {
   runStatuses,
@@ -13,10 +13,9 @@ import {
   type RunScript,
   type RunSnapshot,
   type StepDefinition,
-  type WorkflowContent,
   type WorkflowRecord,
-  type WorkflowVersionRecord,
 } from './workflow-runs-types.js';
+import { buildWorkflow, contentOf, latestVersion, type SeedWorkflowInput } from './workflow-runs-workflows.js';
 
 export interface SeedRunInput {
   workflowId: string;
@@ -62,7 +61,6 @@ export interface StartRunParams {
 
 const terminalStatuses = new Set(['COMPLETED', 'FAILED', 'CANCELLED', 'SKIPPED']);
 const maxChildDepth = 4;
-const day = 86_400_000;
 
 /** In-memory state of the simulated Cortex account: apps, keys, workflows and runs. */
 export class WorkflowRunsState {
@@ -80,6 +78,7 @@ export class WorkflowRunsState {
   ) {
     this.#random = new SeededRandom(settings.seed);
     this.addApp({ id: settings.appId, name: settings.appName }, settings.apiKey);
+    for (const key of settings.extraApiKeys) this.#keys.set(key, settings.appId);
     for (const app of settings.foreignApps) this.addApp({ id: app.id, name: app.name }, app.apiKey);
   }
 
@@ -175,7 +174,10 @@ export class WorkflowRunsState {
       outcome: script.outcome ?? 'success',
     });
     const status = input.status;
-    const versionNumber = input.version === 'draft' ? null : input.version ?? workflow.versions[workflow.versions.length - 1]!.version;
+    const versionNumber = input.version === 'draft' ? null : input.version ?? latestVersion(workflow).version;
+    if (versionNumber !== null && !workflow.versions.some((version) => version.version === versionNumber)) {
+      throw new Error(`workflow ${workflow.id} has no version ${versionNumber}`);
+    }
     const run = this.#createRun(
       {
         workflow,
@@ -406,7 +408,7 @@ export class WorkflowRunsState {
           family: 'plain',
           origin: 'WORKFLOW',
           input: childInputFor(parent.input, step),
-          versionNumber: workflow.versions[workflow.versions.length - 1]!.version,
+          versionNumber: latestVersion(workflow).version,
           createdAt: execution.start,
           retention: workflow.retention,
           outputStyle: parent.outputStyle,

@@ -1,0 +1,4 @@
+/** What Zaia reports beyond the common model (filled by the nested adapter). */
+export interface NestedDetails {
+  responderId: string;
+}

@@ -1,0 +1,2 @@
+// The merged `executions` listing (issue 5).
+export {};

@@ -1,0 +1,2 @@
+// NestedExecution type and its fields (nested adapter, issue 3).
+export {};

@@ -1,0 +1,2 @@
+// Live status subscriptions (issue 4).
+export {};
