@@ -1,21 +1,22 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import type { ExecutionArgs } from 'graphql';
+import { GraphQLError, type ExecutionArgs } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { createContext, type ClientIdentity, type GatewayContext } from './context.js';
+import { ClientAuthenticator } from './auth/client-authenticator.js';
+import { createContext, type GatewayContext } from './context.js';
 import { createMaskError } from './errors/mask-error.js';
 import type { Gateway } from './gateway.js';
 import type { Logger } from './log/logger.js';
+import { useDocumentLimits } from './plugins/use-document-limits.js';
+import { useRequestShapeChecks } from './plugins/use-request-shape-checks.js';
 import { schema } from './schema/index.js';
 
 export const graphqlPath = '/graphql';
 /** Largest request body accepted (bytes); larger ones get 413 before Yoga reads them. */
 export const maxRequestBodyBytes = 2 * 1024 * 1024;
-
-const anonymous: ClientIdentity = { id: 'anonymous', allowedProviders: null };
 
 export interface RunningServer {
   /** `http://HOST:PORT` as bound. */
@@ -39,6 +40,8 @@ query FirstLook {
 
 /** Yoga over node:http, plus graphql-ws on the same port and path. */
 export async function startServer(gateway: Gateway, options: ServerOptions): Promise<RunningServer> {
+  const authenticator = new ClientAuthenticator(gateway.config.auth);
+  const maskError = createMaskError(gateway.logger);
   const yoga = createYoga<Record<string, unknown>, GatewayContext>({
     schema,
     graphqlEndpoint: graphqlPath,
@@ -47,10 +50,13 @@ export async function startServer(gateway: Gateway, options: ServerOptions): Pro
     renderGraphiQL,
     // Yoga's own limit creates and aborts an AbortSignal per request; ours checks content-length.
     maxRequestBodySize: false,
-    maskedErrors: { maskError: createMaskError(gateway.logger), isDev: false },
+    maskedErrors: { maskError, isDev: false },
     logging: yogaLogger(gateway.logger),
     cors: corsOptions(gateway),
-    context: ({ request }) => createLazyContext(gateway, anonymous, request),
+    plugins: [useRequestShapeChecks(), ...useDocumentLimits()],
+    // File uploads are not part of this API; multipart parsing would only widen the attack surface.
+    multipart: false,
+    context: (initial) => requestContext(gateway, authenticator, initial),
   });
 
   const httpServer = createServer((request: IncomingMessage, response: ServerResponse) => {
@@ -74,6 +80,13 @@ export async function startServer(gateway: Gateway, options: ServerOptions): Pro
           socket: context.extra.socket,
           params: payload,
         });
+        let contextValue: GatewayContext;
+        try {
+          // Authenticate before parsing: an unauthenticated socket learns nothing about the schema.
+          contextValue = (await enveloped.contextFactory()) as unknown as GatewayContext;
+        } catch (error) {
+          return [toClientError(error, maskError)];
+        }
         const document = enveloped.parse(payload.query);
         const errors = enveloped.validate(enveloped.schema, document);
         if (errors.length > 0) return errors;
@@ -82,7 +95,7 @@ export async function startServer(gateway: Gateway, options: ServerOptions): Pro
           operationName: payload.operationName,
           document,
           variableValues: payload.variables,
-          contextValue: await enveloped.contextFactory(),
+          contextValue,
           rootValue: { execute: enveloped.execute, subscribe: enveloped.subscribe } as EnvelopedRoot,
         };
       },
@@ -118,9 +131,26 @@ interface EnvelopedRoot {
   subscribe: (args: ExecutionArgs) => OperationResult;
 }
 
-/** Over WebSocket there is no Request: the identity comes from connectionParams (see auth). */
-function createLazyContext(gateway: Gateway, identity: ClientIdentity, request: Request | undefined): GatewayContext {
+/**
+ * Over HTTP and SSE the client key comes from the Authorization header; over WebSocket there
+ * is no Request, and the same value travels in connectionParams.
+ */
+function requestContext(
+  gateway: Gateway,
+  authenticator: ClientAuthenticator,
+  initial: { request?: Request; connectionParams?: Readonly<Record<string, unknown>> },
+): GatewayContext {
+  const { request } = initial;
+  const identity = request
+    ? authenticator.authenticate(request.headers.get('authorization'))
+    : authenticator.authenticateConnectionParams(initial.connectionParams);
   return createContext(gateway, identity, () => request?.signal);
+}
+
+/** A GraphQL error for a client from anything thrown before execution (masked like the rest). */
+function toClientError(error: unknown, maskError: (error: unknown, message: string) => Error): GraphQLError {
+  const masked = maskError(error, 'Unexpected error.');
+  return masked instanceof GraphQLError ? masked : new GraphQLError(masked.message, { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
 }
 
 function rejectOversized(response: ServerResponse): void {

@@ -15,6 +15,13 @@ export interface ProviderConfig {
   appId: string | null;
   /** Workflow runs: workflows to list; null means discover them. */
   workflows: string[] | null;
+  /** Circuit breaker: consecutive failed operations that open it, and its cool-down. */
+  breaker: BreakerConfig;
+}
+
+export interface BreakerConfig {
+  failureThreshold: number;
+  cooldownMs: number;
 }
 
 export interface ClientKeyConfig {
@@ -40,3 +47,4 @@ export const defaultPort = 4000;
 export const defaultTimeoutMs = 10_000;
 export const defaultPolling = { intervalMs: 1000, maxIntervalMs: 15_000 } as const;
 export const defaultFinishedTtlMs = 2000;
+export const defaultBreaker: BreakerConfig = { failureThreshold: 5, cooldownMs: 1000 };

@@ -1,10 +1,12 @@
 import { isProviderKind, providerKinds, type ProviderKind } from '../model/provider-kind.js';
 import { ConfigError } from './config-error.js';
 import {
+  defaultBreaker,
   defaultFinishedTtlMs,
   defaultPolling,
   defaultPort,
   defaultTimeoutMs,
+  type BreakerConfig,
   type ClientKeyConfig,
   type GatewayConfig,
   type ProviderConfig,
@@ -14,7 +16,7 @@ type Env = Readonly<Record<string, string | undefined>>;
 type Json = Record<string, unknown>;
 
 const providerNamePattern = /^[a-z][a-z0-9-]{0,31}$/;
-const commonProviderKeys = ['name', 'kind', 'baseUrl', 'apiKey', 'timeoutMs'];
+const commonProviderKeys = ['name', 'kind', 'baseUrl', 'apiKey', 'timeoutMs', 'breaker'];
 const providerKeysByKind: Record<ProviderKind, string[]> = {
   airops: [...commonProviderKeys, 'apps'],
   flows: commonProviderKeys,
@@ -28,12 +30,13 @@ const providerKeysByKind: Record<ProviderKind, string[]> = {
  */
 export function parseConfig(document: unknown, env: Env): GatewayConfig {
   const root = object(document, 'config');
-  allowKeys(root, 'config', ['port', 'providers', 'polling', 'cache', 'cors', 'auth']);
+  allowKeys(root, 'config', ['port', 'providers', 'polling', 'cache', 'cors', 'auth', 'breaker']);
+  const breaker = parseBreaker(root.breaker, 'breaker', defaultBreaker);
 
   const providersValue = root.providers;
   if (!Array.isArray(providersValue)) throw new ConfigError('providers', 'required: a list of providers');
   if (providersValue.length === 0) throw new ConfigError('providers', 'must name at least one provider');
-  const providers = providersValue.map((value, index) => parseProvider(value, `providers[${index}]`, env));
+  const providers = providersValue.map((value, index) => parseProvider(value, `providers[${index}]`, env, breaker));
   const seen = new Set<string>();
   providers.forEach((provider, index) => {
     if (seen.has(provider.name)) throw new ConfigError(`providers[${index}].name`, `duplicate provider name "${provider.name}"`);
@@ -51,7 +54,7 @@ export function parseConfig(document: unknown, env: Env): GatewayConfig {
   };
 }
 
-function parseProvider(value: unknown, key: string, env: Env): ProviderConfig {
+function parseProvider(value: unknown, key: string, env: Env, breaker: BreakerConfig): ProviderConfig {
   const entry = object(value, key);
   const kind = entry.kind;
   if (kind === undefined) throw new ConfigError(`${key}.kind`, `required: one of ${providerKinds.join(', ')}`);
@@ -70,6 +73,17 @@ function parseProvider(value: unknown, key: string, env: Env): ProviderConfig {
     apps: kind === 'airops' ? (optionalStringList(entry.apps, `${key}.apps`) ?? []) : [],
     appId: kind === 'workflow-runs' ? optionalString(entry.appId, `${key}.appId`) ?? 'c' : null,
     workflows: kind === 'workflow-runs' ? optionalStringList(entry.workflows, `${key}.workflows`) : null,
+    breaker: parseBreaker(entry.breaker, `${key}.breaker`, breaker),
+  };
+}
+
+function parseBreaker(value: unknown, key: string, defaults: BreakerConfig): BreakerConfig {
+  if (value === undefined) return { ...defaults };
+  const breaker = object(value, key);
+  allowKeys(breaker, key, ['failureThreshold', 'cooldownMs']);
+  return {
+    failureThreshold: optionalInteger(breaker.failureThreshold, `${key}.failureThreshold`, 1, 1000) ?? defaults.failureThreshold,
+    cooldownMs: optionalInteger(breaker.cooldownMs, `${key}.cooldownMs`, 10, 3_600_000) ?? defaults.cooldownMs,
   };
 }
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { GatewayConfig, ProviderConfig } from '../config/gateway-config.js';
-import { defaultFinishedTtlMs, defaultPolling, defaultPort, defaultTimeoutMs } from '../config/gateway-config.js';
+import { defaultBreaker, defaultFinishedTtlMs, defaultPolling, defaultPort, defaultTimeoutMs } from '../config/gateway-config.js';
 import { ConfigError } from '../config/config-error.js';
 import { createAiropsSimulator } from '../simulators/airops/index.js';
 import { systemClock } from '../simulators/kit/index.js';
@@ -38,6 +38,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       apps: seeded.apps.map((app) => app.uuid),
       appId: null,
       workflows: null,
+      breaker: { ...defaultBreaker },
     },
   ];
 

@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
 import type { Logger } from '../log/logger.js';
+import { errorCodes } from './error-code.js';
 import { GatewayError } from './gateway-error.js';
 
 /**
@@ -17,7 +18,17 @@ export function createMaskError(logger: Logger): (error: unknown, message: strin
       return new GraphQLError(original.message, { ...locationOf(graphQLError), extensions: httpExtensions(original) });
     }
     if (graphQLError && isOwnGraphQLError(graphQLError)) {
-      if (typeof graphQLError.extensions.code === 'string') return graphQLError;
+      const code = graphQLError.extensions.code;
+      if (typeof code === 'string' && passThroughCodes.has(code)) return graphQLError;
+      // Yoga's own request errors (BAD_REQUEST, OPERATION_RESOLUTION_FAILURE ...) are the client's
+      // mistakes; they keep their HTTP status but not their extras (e.g. an echo of the body).
+      if (typeof code === 'string') {
+        const status = (graphQLError.extensions.http as { status?: unknown } | undefined)?.status;
+        return new GraphQLError(graphQLError.message, {
+          ...locationOf(graphQLError),
+          extensions: { code: 'BAD_USER_INPUT', ...(typeof status === 'number' ? { http: { status } } : {}) },
+        });
+      }
       // Errors with a path arise while resolving fields: graphql-js only makes those from our own values.
       if (graphQLError.path === undefined) {
         return new GraphQLError(graphQLError.message, {
@@ -31,6 +42,9 @@ export function createMaskError(logger: Logger): (error: unknown, message: strin
     return new GraphQLError(message, { ...locationOf(graphQLError), extensions: { code: 'INTERNAL_SERVER_ERROR' } });
   };
 }
+
+/** Codes a client may see as they are: the contract's, and GraphQL's own document rejections. */
+const passThroughCodes: ReadonlySet<string> = new Set([...errorCodes, 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'INTERNAL_SERVER_ERROR']);
 
 /** A GraphQLError graphql-js or Yoga raised itself (not wrapping a thrown error). */
 function isOwnGraphQLError(error: GraphQLError): boolean {

@@ -2,6 +2,8 @@ import { Pool } from 'undici';
 import { GatewayError } from '../errors/gateway-error.js';
 import type { Logger } from '../log/logger.js';
 import { abortableSleep } from '../util/abortable-sleep.js';
+import { CircuitBreaker, isUpstreamFailure, type CircuitSnapshot } from './circuit-breaker.js';
+import { InFlightGets } from './in-flight-gets.js';
 import { parseRetryAfter } from './retry-after.js';
 import { deadlineExceeded, errorForStatus, isRetryable, malformedBody, transportFailure } from './upstream-failure.js';
 import type { QueryValue, UpstreamRequest, UpstreamResponse } from './upstream-request.js';
@@ -16,6 +18,8 @@ export interface UpstreamClientOptions {
   /** Attempts for an idempotent GET, the first included. */
   maxAttempts?: number;
   connections?: number;
+  /** Circuit breaker settings (config `breaker`); default 5 failures, 1 s cool-down. */
+  breaker?: { failureThreshold: number; cooldownMs: number };
 }
 
 export interface UpstreamStats {
@@ -25,6 +29,7 @@ export interface UpstreamStats {
 }
 
 const maxResponseBytes = 64 * 1024 * 1024;
+const defaultBreaker = { failureThreshold: 5, cooldownMs: 1000 };
 
 /** Aborts an attempt at its deadline; a distinct reason tells the deadline from the caller's abort. */
 class DeadlineReached extends Error {}
@@ -45,6 +50,8 @@ export class UpstreamClient {
   #authHeaders: Readonly<Record<string, string>>;
   #logger: Logger;
   #maxAttempts: number;
+  #breaker: CircuitBreaker;
+  #inFlight = new InFlightGets();
 
   constructor(options: UpstreamClientOptions) {
     const url = new URL(options.baseUrl);
@@ -65,10 +72,45 @@ export class UpstreamClient {
     this.#defaultHeaders = { accept: 'application/json', 'user-agent': 'runql' };
     this.#logger = options.logger;
     this.#maxAttempts = options.maxAttempts ?? 3;
+    this.#breaker = new CircuitBreaker({ provider: options.provider, ...(options.breaker ?? defaultBreaker) });
   }
 
-  /** Sends `request`; resolves with a 2xx answer, or throws a GatewayError. */
+  /** The circuit breaker's state, for the `providers` query. */
+  circuit(): CircuitSnapshot {
+    return this.#breaker.snapshot();
+  }
+
+  /**
+   * Sends `request`; resolves with a 2xx answer, or throws a GatewayError. One call, retries
+   * included, is one operation for the circuit breaker: any upstream answer (even a 404)
+   * proves it alive; only unavailability and deadlines count as failures.
+   */
   async send(request: UpstreamRequest): Promise<UpstreamResponse> {
+    // Identical concurrent GETs share one call (in-flight-gets.ts); a write makes later GETs start afresh.
+    if (request.method === 'GET') return this.#inFlight.share(request, (shared) => this.#sendAdmitted(shared));
+    this.#inFlight.forgetAll();
+    try {
+      return await this.#sendAdmitted(request);
+    } finally {
+      this.#inFlight.forgetAll();
+    }
+  }
+
+  async #sendAdmitted(request: UpstreamRequest): Promise<UpstreamResponse> {
+    this.#breaker.admit(request.operation);
+    try {
+      const response = await this.#sendWithRetries(request);
+      this.#breaker.succeeded();
+      return response;
+    } catch (error) {
+      if (!GatewayError.is(error)) this.#breaker.abandoned();
+      else if (isUpstreamFailure(error)) this.#breaker.failed();
+      else this.#breaker.succeeded();
+      throw error;
+    }
+  }
+
+  async #sendWithRetries(request: UpstreamRequest): Promise<UpstreamResponse> {
     const retryable = request.method === 'GET' && request.retry !== false;
     const attemptTimeout = request.timeoutMs ?? this.timeoutMs;
     const budgetEnds = Date.now() + 3 * attemptTimeout;

@@ -1,3 +1,4 @@
+import type { CircuitSnapshot } from '../http/circuit-breaker.js';
 import type { ExecutionRecord } from '../model/execution-record.js';
 import type { ExecutionStatus } from '../model/execution-status.js';
 import type { Feedback } from '../model/feedback.js';
@@ -21,6 +22,12 @@ export type Capability =
 export interface CallOptions {
   /** Aborts the upstream call when the client is gone. */
   signal?: AbortSignal;
+  /**
+   * False: a read makes one attempt (UpstreamRequest.retry). The live poller passes it to
+   * `get` and `pollBatch`: it backs off on its own, and in-call retries would cost several
+   * upstream calls per tick against an upstream that is already failing.
+   */
+  retry?: boolean;
 }
 
 /** How a provider can start executions. */
@@ -85,6 +92,8 @@ export interface ProviderStats {
   /** Upstream HTTP requests sent, retries included. */
   upstreamRequests: number;
   upstreamFailures: number;
+  /** The provider's circuit breaker (absent for providers without an upstream client). */
+  circuit?: CircuitSnapshot;
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { CircuitSnapshot } from '../http/circuit-breaker.js';
 import type { ProviderKind } from '../model/provider-kind.js';
 import { visibleProviders } from '../operations/provider-access.js';
 import type { Provider } from '../providers/provider.js';
@@ -14,6 +15,21 @@ export const ProviderKindEnum = builder.enumType('ProviderKind', {
   values: ['AIROPS', 'FLOWS', 'NESTED', 'WORKFLOW_RUNS'] as const,
 });
 
+const CircuitStateEnum = builder.enumType('CircuitState', { values: ['CLOSED', 'OPEN', 'HALF_OPEN'] as const });
+
+const CircuitRef = builder.objectRef<CircuitSnapshot>('Circuit').implement({
+  description: "The provider's circuit breaker: OPEN fails fast after consecutive upstream failures, HALF_OPEN lets one probe through.",
+  fields: (t) => ({
+    state: t.field({ type: CircuitStateEnum, resolve: (circuit) => circuit.state }),
+    consecutiveFailures: t.exposeInt('consecutiveFailures'),
+    openedAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      resolve: (circuit) => (circuit.openedAt === null ? null : new Date(circuit.openedAt).toISOString()),
+    }),
+  }),
+});
+
 export const ProviderRef = builder.objectRef<Provider>('Provider').implement({
   description: 'A configured upstream.',
   fields: (t) => ({
@@ -23,6 +39,7 @@ export const ProviderRef = builder.objectRef<Provider>('Provider').implement({
       description: 'Operations this provider supports (get, list, start, cancel, retry, rate, children, ...).',
       resolve: (provider) => [...provider.capabilities].sort(),
     }),
+    circuit: t.field({ type: CircuitRef, nullable: true, resolve: (provider) => provider.stats().circuit ?? null }),
     upstreamRequests: t.int({
       description: 'HTTP requests sent to this upstream since start-up, retries included.',
       resolve: (provider) => provider.stats().upstreamRequests,

@@ -25,6 +25,8 @@ import { toAirOpsRecord, wireFeedback } from './airops-mapping.js';
 /** "executes the app immediately ... unless ... your app takes more than 10 minutes to run". */
 const syncExecuteBoundMs = 10 * 60_000;
 const syncExecuteMarginMs = 30_000;
+/** The most executions one AirOps list call returns (A7); a live batch polls an app's newest. */
+const pollBatchItems = 100;
 
 export interface AirOpsProviderDependencies {
   logger: Logger;
@@ -49,6 +51,7 @@ export class AirOpsProvider implements Provider {
       timeoutMs: config.timeoutMs,
       authHeaders: { authorization: `Bearer ${config.apiKey}` },
       logger: dependencies.logger,
+      breaker: config.breaker,
     });
     this.#directory = new AirOpsAppDirectory(this.#client);
     const capabilities: Capability[] = ['get', 'start', 'cancel', 'retry', 'rate', 'executeDefinition', 'webhookExecute'];
@@ -70,6 +73,7 @@ export class AirOpsProvider implements Provider {
         path: airOpsPaths.execution(nativeId),
         operation: 'get execution',
         ...signalOf(options),
+        ...retryOf(options),
       });
       return this.#record(response.body, response.status, 'get execution', nativeId, this.#directory.appOfExecution(nativeId));
     } catch (error) {
@@ -156,6 +160,37 @@ export class AirOpsProvider implements Provider {
     });
   }
 
+  /** Live batching: executions of one app are watched through one list of the app's newest. */
+  batchScopeOf(record: ExecutionRecord): string | null {
+    return record.targetId;
+  }
+
+  /**
+   * One list call of the app's newest executions. An app whose integer id cannot be resolved
+   * cannot be listed: nothing is returned and the poller reads each execution by uuid instead.
+   */
+  async pollBatch(scope: string, nativeIds: readonly string[], options: CallOptions = {}): Promise<ExecutionRecord[]> {
+    const numericId = await this.#directory.numericId(scope, options.signal);
+    if (!/^\d+$/.test(numericId)) return [];
+    const response = await this.#client.send({
+      method: 'GET',
+      path: airOpsPaths.appExecutions(numericId),
+      query: { airops_app_id: numericId, items: pollBatchItems },
+      operation: 'poll executions of an app',
+      ...signalOf(options),
+      ...retryOf(options),
+    });
+    const list = asListWire(response.body);
+    if (!list) throw this.#malformed(response.status, 'poll executions of an app', 'a list without `data`');
+    const wanted = new Set(nativeIds);
+    const records: ExecutionRecord[] = [];
+    for (const wire of list.data) {
+      const record = toAirOpsRecord(wire, { provider: this.name, appId: scope });
+      if (wanted.has(record.nativeId)) records.push(record);
+    }
+    return records;
+  }
+
   refusal(operation: 'cancel' | 'retry' | 'rate', record: ExecutionRecord): string | null {
     if (operation === 'cancel' && record.status !== 'PENDING' && record.status !== 'RUNNING') {
       return `AirOps cancels only pending or running executions; this one is ${record.nativeStatus}`;
@@ -198,7 +233,7 @@ export class AirOpsProvider implements Provider {
   }
 
   stats(): ProviderStats {
-    return { upstreamRequests: this.#client.stats.requests, upstreamFailures: this.#client.stats.failures };
+    return { upstreamRequests: this.#client.stats.requests, upstreamFailures: this.#client.stats.failures, circuit: this.#client.circuit() };
   }
 
   async close(): Promise<void> {
@@ -247,6 +282,10 @@ export class AirOpsProvider implements Provider {
 
 function signalOf(options: CallOptions): { signal?: AbortSignal } {
   return options.signal ? { signal: options.signal } : {};
+}
+
+function retryOf(options: CallOptions): { retry?: boolean } {
+  return options.retry === undefined ? {} : { retry: options.retry };
 }
 
 function objectInputs(value: unknown, name: string): Record<string, unknown> {
