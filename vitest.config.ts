@@ -11,6 +11,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    setupFiles: ['test/setup/secret-hygiene.ts'],
     // CI (.ci/run) reads the JSON report for its last line; the default reporter is for people.
     reporters: ['default', 'json'],
     outputFile: { json: '.vitest-results.json' },

@@ -5,6 +5,7 @@ import type { Provider } from '../../src/providers/provider.js';
 import { ProviderRegistry } from '../../src/providers/provider-registry.js';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { postGraphql, type GraphqlResponse } from './graphql-http.js';
+import { registerCapturedGateway } from './secret-registry.js';
 
 export interface GatewayHarness {
   url: string;
@@ -39,6 +40,7 @@ export async function startGatewayHarness(document: Record<string, unknown>, opt
   const server = await startServer(gateway, { port: 0, host: '127.0.0.1' });
   const url = `${server.origin}/graphql`;
   const responses: string[] = [];
+  registerCapturedGateway({ secrets, logs, responses });
   return {
     url,
     origin: server.origin,
