@@ -8,6 +8,7 @@ import { WebSocketServer } from 'ws';
 import { ClientAuthenticator } from './auth/client-authenticator.js';
 import { createContext, type GatewayContext } from './context.js';
 import { createMaskError } from './errors/mask-error.js';
+import { guardRequestBody } from './http-body-limit.js';
 import type { Gateway } from './gateway.js';
 import type { Logger } from './log/logger.js';
 import { useDocumentLimits } from './plugins/use-document-limits.js';
@@ -15,8 +16,6 @@ import { useRequestShapeChecks } from './plugins/use-request-shape-checks.js';
 import { schema } from './schema/index.js';
 
 export const graphqlPath = '/graphql';
-/** Largest request body accepted (bytes); larger ones get 413 before Yoga reads them. */
-export const maxRequestBodyBytes = 2 * 1024 * 1024;
 
 export interface RunningServer {
   /** `http://HOST:PORT` as bound. */
@@ -60,11 +59,7 @@ export async function startServer(gateway: Gateway, options: ServerOptions): Pro
   });
 
   const httpServer = createServer((request: IncomingMessage, response: ServerResponse) => {
-    const length = Number(request.headers['content-length'] ?? 0);
-    if (length > maxRequestBodyBytes) {
-      rejectOversized(response);
-      return;
-    }
+    if (guardRequestBody(request, response, (fetchRequest) => yoga.fetch(fetchRequest))) return;
     void yoga(request, response);
   });
 
@@ -151,14 +146,6 @@ function requestContext(
 function toClientError(error: unknown, maskError: (error: unknown, message: string) => Error): GraphQLError {
   const masked = maskError(error, 'Unexpected error.');
   return masked instanceof GraphQLError ? masked : new GraphQLError(masked.message, { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
-}
-
-function rejectOversized(response: ServerResponse): void {
-  const body = JSON.stringify({
-    errors: [{ message: `Request body larger than ${maxRequestBodyBytes} bytes`, extensions: { code: 'BAD_USER_INPUT' } }],
-  });
-  response.writeHead(413, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), connection: 'close' });
-  response.end(body);
 }
 
 function corsOptions(gateway: Gateway): Parameters<typeof createYoga>[0]['cors'] {

@@ -25,6 +25,12 @@ export interface UpstreamRequest {
   on400?: 'precondition' | 'bad-input';
   /** Set false to forbid retries of a GET (the live poller has its own backoff). POST/PATCH never retry. */
   retry?: boolean;
+  /**
+   * Error statuses that are this upstream's answer about the request rather than a sign of
+   * ill health (FlowMason answers a failed flow with an empty 500): the circuit breaker does
+   * not count them.
+   */
+  answerStatuses?: readonly number[];
 }
 
 export interface UpstreamResponse {

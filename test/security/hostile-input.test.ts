@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorCodes } from '../../src/errors/error-code.js';
@@ -175,5 +176,21 @@ describe('hostile input', () => {
     const healthy = await stack.gateway.graphql(`query ($id: ID!) { execution(id: $id) { status } }`, { id: executionGlobalId('airops', uuid) });
     expect(healthy.body).toEqual({ data: { execution: { status: 'SUCCEEDED' } } });
     expect(stack.gateway.logs.filter((line) => line.includes('unexpected error'))).toEqual([]);
+  });
+
+  it('bounds chunked request bodies too, and still serves small chunked requests', async () => {
+    async function* chunks(total: number) {
+      const piece = Buffer.alloc(64 * 1024, 0x20);
+      yield Buffer.from('{"query":"{ providers { name } }","variables":{"pad":"');
+      for (let sent = 0; sent < total; sent += piece.length) yield piece;
+      yield Buffer.from('"}}');
+    }
+    const huge = await request(stack.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: Readable.from(chunks(3 * 1024 * 1024)) });
+    expect(huge.statusCode).toBe(413);
+    expect(JSON.parse(await huge.body.text())).toMatchObject({ errors: [{ extensions: { code: 'BAD_USER_INPUT' } }] });
+
+    const small = await request(stack.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: Readable.from(chunks(1)) });
+    expect(small.statusCode).toBe(200);
+    expect(JSON.parse(await small.body.text())).toEqual({ data: { providers: [{ name: 'airops' }] } });
   });
 });
