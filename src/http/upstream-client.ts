@@ -104,7 +104,7 @@ export class UpstreamClient {
       return response;
     } catch (error) {
       if (!GatewayError.is(error)) this.#breaker.abandoned();
-      else if (isUpstreamFailure(error)) this.#breaker.failed();
+      else if (isUpstreamFailure(error) && !request.answerStatuses?.includes(error.httpStatus ?? -1)) this.#breaker.failed();
       else this.#breaker.succeeded();
       throw error;
     }
