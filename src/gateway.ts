@@ -1,4 +1,8 @@
+import { FinishedExecutionCache } from './cache/finished-execution-cache.js';
 import type { GatewayConfig } from './config/gateway-config.js';
+import { createLiveHub } from './live/create-live-hub.js';
+import type { LiveHub } from './live/live-hub.js';
+import { SharedListings } from './listing/shared-listings.js';
 import type { Logger } from './log/logger.js';
 import { IdempotencyStore } from './operations/idempotency-store.js';
 import type { Provider } from './providers/provider.js';
@@ -13,6 +17,12 @@ export interface Gateway {
   readonly logger: Logger;
   readonly registry: ProviderRegistry;
   readonly idempotency: IdempotencyStore;
+  /** Finished executions read moments ago (cache.finishedTtlMs), for request reads only. */
+  readonly finishedExecutions: FinishedExecutionCache;
+  /** Identical `executions` requests in flight at once share one merge. */
+  readonly listings: SharedListings;
+  /** Live status: one shared poller behind every subscription. */
+  readonly live: LiveHub;
   close(): Promise<void>;
 }
 
@@ -26,11 +36,18 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions): G
   const registry = options.providers
     ? new ProviderRegistry(options.providers)
     : ProviderRegistry.fromConfig(config, { logger: options.logger });
+  const live = createLiveHub(config, options.logger);
   return {
     config,
     logger: options.logger,
     registry,
     idempotency: new IdempotencyStore(),
-    close: () => registry.closeAll(),
+    finishedExecutions: new FinishedExecutionCache({ ttlMs: config.cache.finishedTtlMs }),
+    listings: new SharedListings(),
+    live,
+    close: async () => {
+      await live.close();
+      await registry.closeAll();
+    },
   };
 }

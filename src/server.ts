@@ -11,6 +11,7 @@ import { createMaskError } from './errors/mask-error.js';
 import { guardRequestBody } from './http-body-limit.js';
 import type { Gateway } from './gateway.js';
 import type { Logger } from './log/logger.js';
+import { usePartialErrors } from './listing/use-partial-errors.js';
 import { useDocumentLimits } from './plugins/use-document-limits.js';
 import { useRequestShapeChecks } from './plugins/use-request-shape-checks.js';
 import { schema } from './schema/index.js';
@@ -52,10 +53,10 @@ export async function startServer(gateway: Gateway, options: ServerOptions): Pro
     maskedErrors: { maskError, isDev: false },
     logging: yogaLogger(gateway.logger),
     cors: corsOptions(gateway),
-    plugins: [useRequestShapeChecks(), ...useDocumentLimits()],
+    plugins: [useRequestShapeChecks(), ...useDocumentLimits(), usePartialErrors()],
     // File uploads are not part of this API; multipart parsing would only widen the attack surface.
     multipart: false,
-    context: (initial) => requestContext(gateway, authenticator, initial),
+    context: (initial) => adoptContext(initial, requestContext(gateway, authenticator, initial)),
   });
 
   const httpServer = createServer((request: IncomingMessage, response: ServerResponse) => {
@@ -140,6 +141,18 @@ function requestContext(
     ? authenticator.authenticate(request.headers.get('authorization'))
     : authenticator.authenticateConnectionParams(initial.connectionParams);
   return createContext(gateway, identity, () => request?.signal);
+}
+
+/**
+ * Yoga merges a context factory's result into its own context with Object.assign, which reads
+ * every getter once and stores the value: the loaders would be built eagerly and frozen, and
+ * `renewLoaders()` (each subscription event) could not replace them. Copying the property
+ * descriptors instead keeps the getters live; Yoga then has nothing left to assign.
+ */
+function adoptContext(initial: object, context: GatewayContext): GatewayContext {
+  Object.defineProperties(initial, Object.getOwnPropertyDescriptors(context));
+  // What is returned is assigned onto `initial`, which already is the whole context.
+  return Object.create(null) as GatewayContext;
 }
 
 /** A GraphQL error for a client from anything thrown before execution (masked like the rest). */

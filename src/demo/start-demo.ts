@@ -1,9 +1,19 @@
 import { randomBytes } from 'node:crypto';
-import type { GatewayConfig, ProviderConfig } from '../config/gateway-config.js';
-import { defaultBreaker, defaultFinishedTtlMs, defaultPolling, defaultPort, defaultTimeoutMs } from '../config/gateway-config.js';
 import { ConfigError } from '../config/config-error.js';
+import {
+  defaultBreaker,
+  defaultFinishedTtlMs,
+  defaultPolling,
+  defaultPort,
+  defaultTimeoutMs,
+  type GatewayConfig,
+  type ProviderConfig,
+} from '../config/gateway-config.js';
 import { createAiropsSimulator } from '../simulators/airops/index.js';
+import { createFlowsSimulator } from '../simulators/flows/index.js';
 import { systemClock } from '../simulators/kit/index.js';
+import { createNestedSimulator } from '../simulators/nested/index.js';
+import { createWorkflowRunsSimulator } from '../simulators/workflow-runs/index.js';
 
 export interface RunningDemo {
   config: GatewayConfig;
@@ -16,44 +26,31 @@ export interface DemoOptions {
   newRunEveryMs?: number;
 }
 
+/** One simulated upstream of the demo: where it listens, how to reach it, how to keep it busy. */
+interface DemoUpstream {
+  provider: ProviderConfig;
+  startRun(): void;
+  close(): Promise<void>;
+}
+
 /**
  * Demo mode is a config, not a code path: it starts the simulators in-process on free
  * loopback ports, on the real clock, seeds them, keeps new runs starting, and hands back a
  * config pointing at them. The gateway that serves it is exactly the production one.
  */
 export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
-  const newRunEveryMs = options.newRunEveryMs ?? 3000;
-  const airopsKey = `demo-${randomBytes(12).toString('hex')}`;
-  const airops = createAiropsSimulator({ clock: systemClock, apiKeys: [airopsKey], seed: 7 });
-  await airops.listen(0);
-  const seeded = airops.seedDemo();
-
-  const providers: ProviderConfig[] = [
-    {
-      name: 'airops',
-      kind: 'airops',
-      baseUrl: airops.url,
-      apiKey: airopsKey,
-      timeoutMs: defaultTimeoutMs,
-      apps: seeded.apps.map((app) => app.uuid),
-      appId: null,
-      workflows: null,
-      breaker: { ...defaultBreaker },
-    },
-  ];
-
-  const starters = [() => airops.startDemoRun()];
+  const upstreams = await Promise.all([startAirOps(), startFlows(), startNested(), startWorkflowRuns()]);
   let turn = 0;
   const timer = setInterval(() => {
-    starters[turn % starters.length]!();
+    upstreams[turn % upstreams.length]!.startRun();
     turn += 1;
-  }, newRunEveryMs);
+  }, options.newRunEveryMs ?? 2000);
   timer.unref();
 
   return {
     config: {
       port: demoPort(options.env),
-      providers,
+      providers: upstreams.map((upstream) => upstream.provider),
       polling: { ...defaultPolling },
       cache: { finishedTtlMs: defaultFinishedTtlMs },
       cors: { origins: ['*'] },
@@ -62,8 +59,76 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     },
     close: async () => {
       clearInterval(timer);
-      await airops.close();
+      await Promise.all(upstreams.map((upstream) => upstream.close()));
     },
+  };
+}
+
+function providerConfig(name: string, kind: ProviderConfig['kind'], baseUrl: string, apiKey: string, extra: Partial<ProviderConfig> = {}): ProviderConfig {
+  return {
+    name,
+    kind,
+    baseUrl,
+    apiKey,
+    timeoutMs: defaultTimeoutMs,
+    apps: [],
+    appId: null,
+    workflows: null,
+    breaker: { ...defaultBreaker },
+    ...extra,
+  };
+}
+
+/** A fresh key per process: demo upstreams accept nothing a stranger could know in advance. */
+function demoKey(prefix = 'demo-'): string {
+  return `${prefix}${randomBytes(12).toString('hex')}`;
+}
+
+async function startAirOps(): Promise<DemoUpstream> {
+  const key = demoKey();
+  const simulator = createAiropsSimulator({ clock: systemClock, apiKeys: [key], seed: 7 });
+  await simulator.listen(0);
+  const seeded = simulator.seedDemo();
+  return {
+    provider: providerConfig('airops', 'airops', simulator.url, key, { apps: seeded.apps.map((app) => app.uuid) }),
+    startRun: () => void simulator.startDemoRun(),
+    close: () => simulator.close(),
+  };
+}
+
+async function startFlows(): Promise<DemoUpstream> {
+  const key = demoKey('fm_demo_');
+  const simulator = createFlowsSimulator({ clock: systemClock, apiKeys: [key] });
+  await simulator.listen(0);
+  simulator.seedDemo();
+  return {
+    provider: providerConfig('flows', 'flows', simulator.url, key),
+    startRun: () => void simulator.startDemoRun(),
+    close: () => simulator.close(),
+  };
+}
+
+async function startNested(): Promise<DemoUpstream> {
+  const key = demoKey();
+  const simulator = createNestedSimulator({ clock: systemClock, apiKey: key });
+  await simulator.listen(0);
+  simulator.seedDemo();
+  return {
+    provider: providerConfig('nested', 'nested', simulator.url, key),
+    startRun: () => void simulator.startDemoRun(),
+    close: () => simulator.close(),
+  };
+}
+
+async function startWorkflowRuns(): Promise<DemoUpstream> {
+  const key = demoKey();
+  const simulator = createWorkflowRunsSimulator({ clock: systemClock, apiKey: key });
+  await simulator.listen(0);
+  const seeded = simulator.seedDemo();
+  return {
+    provider: providerConfig('runs', 'workflow-runs', simulator.url, key, { appId: seeded.appId, workflows: seeded.workflowIds }),
+    startRun: () => void simulator.startDemoRun(),
+    close: () => simulator.close(),
   };
 }
 

@@ -24,9 +24,14 @@ export async function runCommand(context: GatewayContext, id: string, command: C
   if (refusal) throw preconditionFailed(refusal, provider.name);
 
   let updated: ExecutionRecord;
-  if (command === 'cancel') updated = await provider.cancel!(record, options);
-  else if (command === 'retry') updated = await provider.retry!(record, options);
-  else updated = await provider.rate!(record, feedback!, options);
+  try {
+    if (command === 'cancel') updated = await provider.cancel!(record, options);
+    else if (command === 'retry') updated = await provider.retry!(record, options);
+    else updated = await provider.rate!(record, feedback!, options);
+  } finally {
+    // Even a write whose answer was lost may have changed the execution: no finished state survives it.
+    context.gateway.finishedExecutions.invalidate(provider.name, nativeId);
+  }
 
   const key = { provider: provider.name, nativeId: updated.nativeId };
   context.executionLoader.clear(key).prime(key, updated);

@@ -35,6 +35,7 @@ export async function startExecution(context: GatewayContext, input: StartExecut
 
   const launch = () => provider.start!({ target: input.target, inputs: input.inputs, version: input.version, mode }, options);
   const started = await startOnce(context, provider, input.idempotencyKey, { target: input.target, inputs: input.inputs, version: input.version }, launch);
+  context.gateway.finishedExecutions.invalidate(provider.name, started.nativeId);
   return settle(context, provider, started, input.wait, input.waitTimeoutMs, mode);
 }
 

@@ -17,7 +17,11 @@ export type Capability =
   | 'rate'
   | 'children'
   | 'executeDefinition'
-  | 'webhookExecute';
+  | 'webhookExecute'
+  /** Kind-specific operations the schema reaches through the adapter's own interface (Cortex run retention, workflow catalog, discoverable workflows). */
+  | 'retention'
+  | 'workflows'
+  | 'discover';
 
 export interface CallOptions {
   /** Aborts the upstream call when the client is gone. */

@@ -11,7 +11,9 @@ const StartExecutionInputRef = builder.inputType('StartExecutionInput', {
     inputs: t.field({ type: 'JSON', required: true }),
     wait: t.boolean({
       defaultValue: false,
-      description: 'false: return at once (PENDING/RUNNING). true: return once terminal, or when waitTimeoutMs runs out, in its state then.',
+      description:
+        'false: return at once (PENDING/RUNNING). true: return once terminal, or when waitTimeoutMs runs out, in its state then. ' +
+        'Providers that can only run synchronously (FlowMason runs a flow inside its start request, up to 30 s) block for the run either way.',
     }),
     waitTimeoutMs: t.int({ defaultValue: 60_000 }),
     idempotencyKey: t.string({ description: 'Same key + same input within 24 h: the first start\'s execution, no second start.' }),

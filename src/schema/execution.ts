@@ -38,8 +38,7 @@ ExecutionRef.implement({
     parent: t.field({
       type: ExecutionRef,
       nullable: true,
-      resolve: (record, _args, context) =>
-        record.parentNativeId === null ? null : context.executionLoader.load({ provider: record.provider, nativeId: record.parentNativeId }),
+      resolve: (record, _args, context) => (record.parentNativeId === null ? null : context.parentLoader.load(record)),
     }),
     children: t.field({
       type: ExecutionConnectionRef,
@@ -48,8 +47,7 @@ ExecutionRef.implement({
         pageSize(first);
         const provider = context.gateway.registry.get(record.provider);
         if (!provider?.children || !provider.capabilities.has('children')) return emptyConnection;
-        const children = await provider.children(record, context.signal ? { signal: context.signal } : {});
-        return connectionFromArray(children, first, after);
+        return connectionFromArray(await context.childrenLoader.load(record), first, after);
       },
     }),
   }),

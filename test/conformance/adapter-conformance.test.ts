@@ -4,13 +4,16 @@ import type { ExecutionRecord } from '../../src/model/execution-record.js';
 import type { Fault } from '../../src/simulators/kit/index.js';
 import type { ConformanceDriver, ConformanceStack, MutationName } from './conformance-driver.js';
 import { airopsDriver } from './drivers/airops.js';
+import { flowsDriver } from './drivers/flows.js';
+import { nestedDriver } from './drivers/nested.js';
+import { workflowRunsDriver } from './drivers/workflow-runs.js';
 
 /**
  * One suite, every adapter: each upstream kind runs the same checks against its simulator,
  * through the production gateway over loopback. Quirks only one upstream has live in that
  * kind's own tests.
  */
-const drivers: ConformanceDriver[] = [airopsDriver];
+const drivers: ConformanceDriver[] = [airopsDriver, flowsDriver, nestedDriver, workflowRunsDriver];
 
 const isoUtc = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 

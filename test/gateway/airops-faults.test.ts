@@ -7,7 +7,8 @@ let uuid: string;
 let appUuid: string;
 
 beforeAll(async () => {
-  stack = await startAirOpsStack({ provider: { timeoutMs: 300 } });
+  // Reads of one finished execution must each reach the upstream here: no finished-execution cache.
+  stack = await startAirOpsStack({ provider: { timeoutMs: 300 }, config: { cache: { finishedTtlMs: 0 } } });
   const app = stack.simulator.addApp({ name: 'faults' });
   appUuid = app.uuid;
   uuid = stack.simulator.addExecution({ app: app.id, status: 'success', output: { fine: true } }).uuid;

@@ -1,8 +1,11 @@
 import type { ProviderConfig } from '../../config/gateway-config.js';
 import type { Provider } from '../provider.js';
 import type { ProviderDependencies } from '../provider-registry.js';
+import { FlowsProvider } from './flows-adapter.js';
 
-// Being written (issue 3): until then a config naming this kind fails loudly at start-up.
-export function createFlowsProvider(config: ProviderConfig, _dependencies: ProviderDependencies): Provider {
-  throw new Error(`provider kind "flows" is not implemented yet (provider "${config.name}")`);
+export { FlowsProvider, type FlowsProviderOptions } from './flows-adapter.js';
+
+/** FlowMason (`kind: "flows"`): the registry's entry point for this adapter. */
+export function createFlowsProvider(config: ProviderConfig, dependencies: ProviderDependencies): Provider {
+  return new FlowsProvider(config, dependencies);
 }

@@ -1,0 +1,71 @@
+import { createHash } from 'node:crypto';
+import { badUserInput } from '../errors/gateway-error.js';
+import type { ExecutionRecord } from '../model/execution-record.js';
+import type { ExecutionStatus } from '../model/execution-status.js';
+import type { ListFilter, Provider } from '../providers/provider.js';
+
+/** `ExecutionFilter` as the client sent it; null or absent fields do not restrict. */
+export interface ExecutionFilterInput {
+  providers?: readonly string[] | null | undefined;
+  status?: readonly ExecutionStatus[] | null | undefined;
+  targetIds?: readonly string[] | null | undefined;
+}
+
+/** What one `executions` request lists. */
+export interface ListingScope {
+  /** Permitted providers that can list and that the filter selects, in configuration order. */
+  providers: Provider[];
+  /** Providers the filter names explicitly that cannot list (each gets a NOT_SUPPORTED error). */
+  unlistable: Provider[];
+  /** Pushed down to every provider (each filters upstream where it can). */
+  filter: ListFilter;
+  /** Identifies the filter, so a cursor's native positions are reused only under the same one. */
+  digest: string;
+}
+
+export interface ProviderDirectory {
+  get(name: string): Provider | undefined;
+  /** Every configured provider, in configuration order. */
+  all(): Provider[];
+}
+
+/**
+ * Resolves the filter against the configured providers: an unknown provider name is
+ * BAD_USER_INPUT; one the client key may not see is left out (as if not configured); an empty
+ * list restricts to nothing. The same filter always gives the same digest, whatever its order.
+ */
+export function resolveListingScope(input: ExecutionFilterInput | null | undefined, directory: ProviderDirectory, canSee: (name: string) => boolean): ListingScope {
+  const named = input?.providers ?? null;
+  if (named) {
+    for (const name of named) {
+      if (!directory.get(name)) throw badUserInput(`Unknown provider "${name}" in filter.providers`);
+    }
+  }
+  const selected = directory.all().filter((provider) => canSee(provider.name) && (named === null || named.includes(provider.name)));
+  const canList = (provider: Provider) => provider.capabilities.has('list') && provider.listStreams !== undefined && provider.list !== undefined;
+  const statuses = input?.status ? [...new Set(input.status)].sort() : null;
+  const targetIds = input?.targetIds ? [...new Set(input.targetIds)].sort() : null;
+  const filter: ListFilter = { statuses, targetIds };
+  const digest = createHash('sha256')
+    .update(JSON.stringify([named ? [...new Set(named)].sort() : null, statuses, targetIds]))
+    .digest('base64url')
+    .slice(0, 12);
+  // An empty status or target list matches nothing: no upstream needs asking.
+  const matchesNothing = statuses?.length === 0 || targetIds?.length === 0;
+  return {
+    providers: matchesNothing ? [] : selected.filter(canList),
+    unlistable: named === null ? [] : selected.filter((provider) => !canList(provider)),
+    filter,
+    digest,
+  };
+}
+
+/**
+ * What the gateway checks itself on every listed record. Statuses: upstreams that cannot
+ * filter by status return everything. Targets are not re-checked here: every provider selects
+ * them through its streams or upstream parameters, and only it knows which forms name the same
+ * target (an AirOps app by uuid or by numeric id).
+ */
+export function matchesFilter(record: ExecutionRecord, filter: ListFilter): boolean {
+  return filter.statuses === null || filter.statuses.includes(record.status);
+}

@@ -1,0 +1,24 @@
+/** What the live hub is doing for one provider, since start-up where it counts. */
+export interface ProviderLiveStats {
+  provider: string;
+  /** Executions polled or held for their watchers right now. */
+  watchedExecutions: number;
+  /** Open watches of those executions (a subscription watches each of its ids). */
+  subscribers: number;
+  /** Scopes currently polled with one list call per tick. */
+  batchScopes: number;
+  /** Poll rounds run: one per tick of each poll group (a single execution or a scope). */
+  pollRounds: number;
+  /** Single-execution reads sent upstream. */
+  executionPolls: number;
+  /** List calls sent upstream in place of single reads. */
+  batchPolls: number;
+  /** Upstream calls of the poller that failed (it backs off and keeps polling). */
+  pollFailures: number;
+}
+
+export interface LiveStats {
+  watchedExecutions: number;
+  subscribers: number;
+  providers: ProviderLiveStats[];
+}

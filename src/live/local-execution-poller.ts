@@ -1,0 +1,353 @@
+import { GatewayError } from '../errors/gateway-error.js';
+import type { Logger } from '../log/logger.js';
+import type { ExecutionRecord } from '../model/execution-record.js';
+import type { Provider } from '../providers/provider.js';
+import { AdaptiveInterval } from './adaptive-interval.js';
+import type { ExecutionPoller } from './execution-poller.js';
+import type { LiveBus } from './live-bus.js';
+import { liveTopic, type LiveEvent } from './live-event.js';
+import type { ProviderLiveStats } from './live-stats.js';
+import { PollGroup, type PollTarget } from './poll-group.js';
+import { hasObservableChange } from './record-change.js';
+
+export interface LocalPollerOptions {
+  bus: LiveBus;
+  polling: { intervalMs: number; maxIntervalMs: number };
+  logger: Logger;
+  /** Fewest watched executions of one scope worth a list call instead of single reads (default 2). */
+  minimumBatchSize?: number;
+  random?: () => number;
+}
+
+/** A "not found" for an execution seen before must repeat before watchers are told it is gone. */
+const missingConfirmations = 2;
+/** Longest Retry-After honoured; a larger one would stop live status for good. */
+const maxRetryAfterMs = 60 * 60_000;
+
+interface RoundOutcome {
+  changed: boolean;
+  failed: boolean;
+}
+
+interface PollCounters {
+  pollRounds: number;
+  executionPolls: number;
+  batchPolls: number;
+  pollFailures: number;
+  failing: boolean;
+}
+
+/**
+ * The poller of one gateway process. Each watched execution sits in exactly one poll group,
+ * and each group makes one round per tick, so an execution costs at most one upstream read
+ * per tick whatever its number of watchers. Executions whose provider can list their scope
+ * move, after their first read, into that scope's group and are then read by one list call.
+ */
+export class LocalExecutionPoller implements ExecutionPoller {
+  #bus: LiveBus;
+  #polling: { intervalMs: number; maxIntervalMs: number };
+  #logger: Logger;
+  #minimumBatchSize: number;
+  #random: () => number;
+  #targets = new Map<string, PollTarget>();
+  #groups = new Map<string, PollGroup>();
+  #counters = new Map<string, PollCounters>();
+  /** Per provider: no poll before this time (epoch ms), from a Retry-After. */
+  #notBefore = new Map<string, number>();
+  #closed = false;
+
+  constructor(options: LocalPollerOptions) {
+    this.#bus = options.bus;
+    this.#polling = options.polling;
+    this.#logger = options.logger;
+    this.#minimumBatchSize = Math.max(2, options.minimumBatchSize ?? 2);
+    this.#random = options.random ?? Math.random;
+  }
+
+  acquire(provider: Provider, nativeId: string): void {
+    if (this.#closed) return;
+    const topic = liveTopic(provider.name, nativeId);
+    const existing = this.#targets.get(topic);
+    if (existing) {
+      existing.watchers += 1;
+      return;
+    }
+    const target: PollTarget = { topic, provider, nativeId, watchers: 1, latest: undefined, finished: false, missingAnswers: 0, group: null };
+    this.#targets.set(topic, target);
+    const group = this.#createGroup(provider, null, PollGroup.singleId(provider.name, nativeId));
+    this.#enter(target, group);
+    this.#schedule(group, 0);
+  }
+
+  release(provider: Provider, nativeId: string): void {
+    const topic = liveTopic(provider.name, nativeId);
+    const target = this.#targets.get(topic);
+    if (!target) return;
+    target.watchers -= 1;
+    if (target.watchers > 0) return;
+    this.#targets.delete(topic);
+    this.#leave(target);
+  }
+
+  async latest(provider: Provider, nativeId: string): Promise<LiveEvent | undefined> {
+    return this.#targets.get(liveTopic(provider.name, nativeId))?.latest;
+  }
+
+  stats(): ProviderLiveStats[] {
+    const byProvider = new Map<string, ProviderLiveStats>();
+    const entry = (provider: string): ProviderLiveStats => {
+      let stats = byProvider.get(provider);
+      if (!stats) {
+        const counters = this.#countersOf(provider);
+        stats = {
+          provider,
+          watchedExecutions: 0,
+          subscribers: 0,
+          batchScopes: 0,
+          pollRounds: counters.pollRounds,
+          executionPolls: counters.executionPolls,
+          batchPolls: counters.batchPolls,
+          pollFailures: counters.pollFailures,
+        };
+        byProvider.set(provider, stats);
+      }
+      return stats;
+    };
+    for (const provider of this.#counters.keys()) entry(provider);
+    for (const target of this.#targets.values()) {
+      const stats = entry(target.provider.name);
+      stats.watchedExecutions += 1;
+      stats.subscribers += target.watchers;
+    }
+    for (const group of this.#groups.values()) {
+      if (group.scope !== null && group.listable && group.members.size >= this.#minimumBatchSize) entry(group.provider.name).batchScopes += 1;
+    }
+    return [...byProvider.values()];
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    for (const group of this.#groups.values()) group.cancel();
+    this.#groups.clear();
+    this.#targets.clear();
+  }
+
+  #createGroup(provider: Provider, scope: string | null, id: string): PollGroup {
+    const interval = new AdaptiveInterval({ baseMs: this.#polling.intervalMs, maxMs: this.#polling.maxIntervalMs, random: this.#random });
+    const group = new PollGroup(provider, scope, id, interval);
+    this.#groups.set(id, group);
+    return group;
+  }
+
+  #enter(target: PollTarget, group: PollGroup): void {
+    group.members.set(target.nativeId, target);
+    target.group = group;
+  }
+
+  /** Takes the target out of its group; a group left empty stops at once, mid-call included. */
+  #leave(target: PollTarget): void {
+    const group = target.group;
+    target.group = null;
+    if (!group) return;
+    group.members.delete(target.nativeId);
+    if (group.members.size > 0) return;
+    group.cancel();
+    if (this.#groups.get(group.id) === group) this.#groups.delete(group.id);
+  }
+
+  #schedule(group: PollGroup, delayMs: number): void {
+    if (group.timer !== null) clearTimeout(group.timer);
+    const now = Date.now();
+    const notBefore = this.#notBefore.get(group.provider.name) ?? 0;
+    const delay = Math.max(delayMs, notBefore - now);
+    group.dueAt = now + delay;
+    group.timer = setTimeout(() => void this.#safeRound(group), delay);
+    group.timer.unref();
+  }
+
+  /** A bug in one round (an adapter's batchScopeOf throwing, say) must not stop the group's polling. */
+  async #safeRound(group: PollGroup): Promise<void> {
+    try {
+      await this.#round(group);
+    } catch (error) {
+      this.#logger.error('live poll round failed (a bug)', { provider: group.provider.name, message: (error as Error)?.message });
+      if (this.#groups.get(group.id) === group && group.members.size > 0 && group.timer === null && group.inFlight === null) {
+        group.interval.failed();
+        this.#schedule(group, group.interval.nextDelayMs());
+      }
+    }
+  }
+
+  async #round(group: PollGroup): Promise<void> {
+    group.timer = null;
+    const members = [...group.members.values()];
+    if (members.length === 0 || this.#groups.get(group.id) !== group) return;
+    // A Retry-After that arrived after this tick was scheduled applies to it too.
+    if ((this.#notBefore.get(group.provider.name) ?? 0) > Date.now()) {
+      this.#schedule(group, 0);
+      return;
+    }
+    this.#countersOf(group.provider.name).pollRounds += 1;
+    group.rounds += 1;
+    const startedAt = Date.now();
+    const controller = new AbortController();
+    group.inFlight = controller;
+    let outcome: RoundOutcome;
+    try {
+      outcome = await this.#pollMembers(group, members, controller.signal);
+    } finally {
+      if (group.inFlight === controller) group.inFlight = null;
+    }
+    if (controller.signal.aborted || this.#groups.get(group.id) !== group) return;
+    this.#moveIntoScopes(group);
+    if (this.#groups.get(group.id) !== group || group.members.size === 0) return;
+    if (outcome.changed) group.interval.changed();
+    else if (outcome.failed) group.interval.failed();
+    else group.interval.unchanged();
+    // Start to start: the time a poll takes does not stretch the tick.
+    const delay = group.rounds === 1 ? group.interval.firstPhaseMs() : group.interval.nextDelayMs();
+    this.#schedule(group, Math.max(0, startedAt + delay - Date.now()));
+  }
+
+  async #pollMembers(group: PollGroup, members: PollTarget[], signal: AbortSignal): Promise<RoundOutcome> {
+    const outcome: RoundOutcome = { changed: false, failed: false };
+    const provider = group.provider;
+    let unanswered = members;
+    if (group.scope !== null && group.listable && provider.pollBatch && members.length >= this.#minimumBatchSize) {
+      this.#countersOf(provider.name).batchPolls += 1;
+      try {
+        const records = await provider.pollBatch(group.scope, members.map((member) => member.nativeId), { signal, retry: false });
+        if (signal.aborted) return outcome;
+        this.#answered(provider);
+        const byId = new Map(records.map((record) => [record.nativeId, record]));
+        unanswered = [];
+        for (const member of members) {
+          const record = byId.get(member.nativeId);
+          if (record) this.#apply(member, record, outcome);
+          else unanswered.push(member);
+        }
+      } catch (error) {
+        if (signal.aborted) return outcome;
+        this.#failed(provider, error, 'list');
+        if (upstreamUnwell(error)) {
+          outcome.failed = true;
+          return outcome;
+        }
+        // The list itself is refused (a scope the upstream cannot list): read one by one from now on.
+        group.listable = false;
+      }
+    }
+    await Promise.all(unanswered.map((member) => this.#pollOne(member, signal, outcome)));
+    return outcome;
+  }
+
+  async #pollOne(member: PollTarget, signal: AbortSignal, outcome: RoundOutcome): Promise<void> {
+    const provider = member.provider;
+    this.#countersOf(provider.name).executionPolls += 1;
+    try {
+      const record = await provider.get(member.nativeId, { signal, retry: false });
+      if (signal.aborted) return;
+      this.#answered(provider);
+      this.#apply(member, record, outcome);
+    } catch (error) {
+      if (signal.aborted) return;
+      this.#failed(provider, error, 'get');
+      outcome.failed = true;
+    }
+  }
+
+  #apply(target: PollTarget, record: ExecutionRecord | null, outcome: RoundOutcome): void {
+    if (target.finished || target.watchers === 0 || this.#targets.get(target.topic) !== target) return;
+    if (record === null) {
+      target.missingAnswers += 1;
+      if (target.latest !== undefined && target.missingAnswers < missingConfirmations) return;
+      this.#publish(target, { type: 'missing', sequence: nextSequence(target) });
+      this.#finish(target);
+      outcome.changed = true;
+      return;
+    }
+    target.missingAnswers = 0;
+    const previous = target.latest?.type === 'state' ? target.latest.record : undefined;
+    if (previous && !hasObservableChange(previous, record)) return;
+    this.#publish(target, { type: 'state', sequence: nextSequence(target), record });
+    if (previous) outcome.changed = true;
+    if (record.isTerminal) this.#finish(target);
+  }
+
+  #publish(target: PollTarget, event: LiveEvent): void {
+    target.latest = event;
+    this.#bus.publish(target.topic, event);
+  }
+
+  /** After a terminal state (or "missing") the execution is held for its watchers but never polled again. */
+  #finish(target: PollTarget): void {
+    target.finished = true;
+    this.#leave(target);
+  }
+
+  /** Executions read alone whose provider can list their scope join that scope's group. */
+  #moveIntoScopes(group: PollGroup): void {
+    if (group.scope !== null) return;
+    const provider = group.provider;
+    if (!provider.pollBatch || !provider.batchScopeOf) return;
+    for (const target of [...group.members.values()]) {
+      if (target.latest?.type !== 'state') continue;
+      const scope = provider.batchScopeOf(target.latest.record);
+      if (scope === null) continue;
+      const id = PollGroup.scopeId(provider.name, scope);
+      const existing = this.#groups.get(id);
+      const scopeGroup = existing ?? this.#createGroup(provider, scope, id);
+      this.#leave(target);
+      this.#enter(target, scopeGroup);
+      if (!existing) {
+        this.#schedule(scopeGroup, scopeGroup.interval.firstPhaseMs());
+      } else if (scopeGroup.inFlight === null) {
+        // A newcomer is owed tick-rate updates even if the scope had backed off.
+        scopeGroup.interval.changed();
+        if (scopeGroup.dueAt > Date.now() + this.#polling.intervalMs) this.#schedule(scopeGroup, scopeGroup.interval.nextDelayMs());
+      }
+    }
+  }
+
+  #answered(provider: Provider): void {
+    const counters = this.#countersOf(provider.name);
+    if (!counters.failing) return;
+    counters.failing = false;
+    this.#logger.info('live polling recovered', { provider: provider.name });
+  }
+
+  #failed(provider: Provider, error: unknown, call: 'get' | 'list'): void {
+    const counters = this.#countersOf(provider.name);
+    counters.pollFailures += 1;
+    const gatewayError = GatewayError.is(error) ? error : null;
+    if (!gatewayError) {
+      this.#logger.error('live poll failed unexpectedly (a bug)', { provider: provider.name, call, message: (error as Error)?.message });
+    } else if (!counters.failing) {
+      this.#logger.warn('live polling is failing; backing off', { provider: provider.name, call, code: gatewayError.code, httpStatus: gatewayError.httpStatus });
+    }
+    counters.failing = true;
+    if (gatewayError?.retryAfterSeconds !== undefined) {
+      const until = Date.now() + Math.min(maxRetryAfterMs, gatewayError.retryAfterSeconds * 1000);
+      this.#notBefore.set(provider.name, Math.max(until, this.#notBefore.get(provider.name) ?? 0));
+    }
+  }
+
+  #countersOf(provider: string): PollCounters {
+    let counters = this.#counters.get(provider);
+    if (!counters) {
+      counters = { pollRounds: 0, executionPolls: 0, batchPolls: 0, pollFailures: 0, failing: false };
+      this.#counters.set(provider, counters);
+    }
+    return counters;
+  }
+}
+
+function nextSequence(target: PollTarget): number {
+  return (target.latest?.sequence ?? 0) + 1;
+}
+
+/** Failures that say "not now" about the upstream as a whole, rather than "never" about this call. */
+function upstreamUnwell(error: unknown): boolean {
+  if (!GatewayError.is(error)) return false;
+  return error.code === 'UPSTREAM_UNAVAILABLE' || error.code === 'UPSTREAM_TIMEOUT' || error.code === 'RATE_LIMITED';
+}

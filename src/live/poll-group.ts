@@ -1,0 +1,62 @@
+import type { Provider } from '../providers/provider.js';
+import { AdaptiveInterval } from './adaptive-interval.js';
+import type { LiveEvent } from './live-event.js';
+
+/** One watched execution, as the poller keeps it. */
+export interface PollTarget {
+  readonly topic: string;
+  readonly provider: Provider;
+  readonly nativeId: string;
+  watchers: number;
+  latest: LiveEvent | undefined;
+  /** Terminal or missing: held for its watchers, never polled again. */
+  finished: boolean;
+  /** Consecutive "not found" answers after it had been seen. */
+  missingAnswers: number;
+  /** Where it is polled; null once finished. */
+  group: PollGroup | null;
+}
+
+/**
+ * What one timer polls per tick: a single execution read by id, or the executions of one
+ * provider scope (an app, a responder, a workflow) read by one list call. The interval adapts
+ * per group, because one list call answers for every member at once.
+ */
+export class PollGroup {
+  readonly id: string;
+  readonly provider: Provider;
+  /** null: a single execution. */
+  readonly scope: string | null;
+  readonly members = new Map<string, PollTarget>();
+  readonly interval: AdaptiveInterval;
+  /** False once the scope's list call failed for a reason other than the upstream's health. */
+  listable = true;
+  /** Rounds run so far. */
+  rounds = 0;
+  timer: NodeJS.Timeout | null = null;
+  dueAt = 0;
+  inFlight: AbortController | null = null;
+
+  constructor(provider: Provider, scope: string | null, id: string, interval: AdaptiveInterval) {
+    this.provider = provider;
+    this.scope = scope;
+    this.id = id;
+    this.interval = interval;
+  }
+
+  static singleId(provider: string, nativeId: string): string {
+    return `execution\u0000${provider}\u0000${nativeId}`;
+  }
+
+  static scopeId(provider: string, scope: string): string {
+    return `scope\u0000${provider}\u0000${scope}`;
+  }
+
+  /** Stops the pending tick and any upstream call of the current one. */
+  cancel(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+    this.inFlight?.abort();
+    this.inFlight = null;
+  }
+}
