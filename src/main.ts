@@ -50,11 +50,13 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info(`${signal} received: shutting down`);
+    // Within 10 s in all: 8 s for requests in flight, the rest for pools and simulators.
     const forced = setTimeout(() => process.exit(1), 10_000);
     forced.unref();
-    await server.close();
+    await server.close(8000);
     await gateway.close();
     await demo?.close();
+    logger.info('stopped');
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));

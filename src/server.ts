@@ -24,7 +24,11 @@ export interface RunningServer {
   port: number;
   httpServer: Server;
   yoga: YogaServerInstance<Record<string, unknown>, GatewayContext>;
-  close(): Promise<void>;
+  /**
+   * Graceful stop: no new connections, open subscriptions completed, requests in flight given
+   * up to `graceMs` to finish before their connections are cut.
+   */
+  close(graceMs?: number): Promise<void>;
 }
 
 export interface ServerOptions {
@@ -65,8 +69,17 @@ export async function startServer(gateway: Gateway, options: ServerOptions): Pro
   });
 
   const webSocketServer = new WebSocketServer({ server: httpServer, path: graphqlPath });
+  // Open WebSocket connections, so a graceful stop can wait for their operations to complete.
+  const sockets = new Set<{ subscriptions: Readonly<Record<string, unknown>> }>();
   const webSocketCleanup = useServer<Record<string, unknown>, { request: IncomingMessage; socket: unknown }>(
     {
+      onConnect: (context) => {
+        sockets.add(context);
+        return true;
+      },
+      onClose: (context) => {
+        sockets.delete(context);
+      },
       execute: (args) => (args.rootValue as EnvelopedRoot).execute(args),
       subscribe: (args) => (args.rootValue as EnvelopedRoot).subscribe(args),
       onSubscribe: async (context, _id, payload) => {
@@ -110,12 +123,21 @@ export async function startServer(gateway: Gateway, options: ServerOptions): Pro
     port: address.port,
     httpServer,
     yoga,
-    close: async () => {
+    close: async (graceMs = 0) => {
+      // Stop accepting; requests in flight go on, and every connection that goes idle is closed.
+      const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      const closeIdle = setInterval(() => httpServer.closeIdleConnections(), 50);
+      // Open subscriptions complete (SSE streams end, WebSocket operations get `complete`).
+      await gateway.live.close();
+      const graceEnds = Date.now() + graceMs;
+      while (Date.now() < graceEnds && [...sockets].some((socket) => Object.keys(socket.subscriptions).length > 0)) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
       await webSocketCleanup.dispose();
-      await new Promise<void>((resolve) => {
-        httpServer.close(() => resolve());
-        httpServer.closeAllConnections();
-      });
+      const deadline = setTimeout(() => httpServer.closeAllConnections(), Math.max(0, graceEnds - Date.now()));
+      await closed;
+      clearTimeout(deadline);
+      clearInterval(closeIdle);
     },
   };
 }

@@ -1,0 +1,78 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { executionGlobalId } from '../../src/model/global-id.js';
+import { createAiropsSimulator, type AiropsSimulator } from '../../src/simulators/airops/index.js';
+import { ManualClock } from '../../src/simulators/kit/index.js';
+import { postGraphql } from '../helpers/graphql-http.js';
+import { createLiveClient } from '../helpers/live-clients.js';
+import { spawnGateway } from '../helpers/spawn-gateway.js';
+
+const key = 'shutdown-upstream-key-12';
+let simulator: AiropsSimulator;
+let watched: string;
+let slow: string;
+
+beforeAll(async () => {
+  simulator = createAiropsSimulator({ clock: new ManualClock(), apiKeys: [key] });
+  await simulator.listen();
+  const app = simulator.addApp({ name: 'shutdown' });
+  watched = simulator.addExecution({ app: app.id, status: 'running' }).uuid;
+  slow = simulator.addExecution({ app: app.id, status: 'success' }).uuid;
+});
+
+afterAll(() => simulator.close());
+
+async function until(condition: () => boolean): Promise<void> {
+  for (let attempt = 0; attempt < 500 && !condition(); attempt++) await new Promise((resolve) => setTimeout(resolve, 10));
+  if (!condition()) throw new Error('condition not reached');
+}
+
+describe('SIGTERM', () => {
+  it('finishes a slow request, completes open SSE and WebSocket subscriptions, and exits 0', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'runql-shutdown-'));
+    const config = join(directory, 'gateway.json');
+    writeFileSync(
+      config,
+      JSON.stringify({
+        providers: [{ name: 'airops', kind: 'airops', baseUrl: simulator.url, apiKey: key, timeoutMs: 5000 }],
+        polling: { intervalMs: 100, maxIntervalMs: 200 },
+      }),
+    );
+    const gateway = spawnGateway({ GATEWAY_CONFIG: config, PORT: '0' });
+    try {
+      const [, url] = await gateway.waitFor(/url=(http:\/\/localhost:\d+\/graphql)/);
+      const client = createLiveClient('sse', url!);
+      const socketClient = createLiveClient('ws', url!);
+      const query = `subscription ($id: ID!) { executionUpdated(id: $id) { status } }`;
+      const subscription = client.subscribe(query, { id: executionGlobalId('airops', watched) });
+      const socketSubscription = socketClient.subscribe(query, { id: executionGlobalId('airops', watched) });
+      await subscription.waitForResults(1);
+      await socketSubscription.waitForResults(1);
+
+      const slowPath = `/public_api/airops_apps/executions/${slow}`;
+      simulator.server.faults.inject({ kind: 'delay', ms: 1500 }, { path: slowPath });
+      const slowQuery = postGraphql(url!, `query ($id: ID!) { execution(id: $id) { status } }`, { id: executionGlobalId('airops', slow) });
+      await until(() => simulator.server.counters.count('GET', slowPath) === 1);
+
+      gateway.child.kill('SIGTERM');
+
+      const answer = await slowQuery;
+      expect(answer.status).toBe(200);
+      expect(answer.body).toEqual({ data: { execution: { status: 'SUCCEEDED' } } });
+      await subscription.waitForCompletion();
+      expect(subscription.transportError).toBeUndefined();
+      expect(subscription.results[0]).toEqual({ data: { executionUpdated: { status: 'RUNNING' } } });
+      await socketSubscription.waitForCompletion();
+      expect(socketSubscription.transportError).toBeUndefined();
+      expect(await gateway.exited).toEqual({ code: 0, signal: null });
+      expect(gateway.output()).toMatch(/SIGTERM received/);
+      expect(gateway.output()).toMatch(/stopped/);
+      await client.close();
+      await socketClient.close();
+    } finally {
+      gateway.child.kill('SIGKILL');
+    }
+  });
+});
