@@ -1,4 +1,5 @@
 import { Pool } from 'undici';
+import { defaultBreaker } from '../config/gateway-config.js';
 import { GatewayError } from '../errors/gateway-error.js';
 import type { Logger } from '../log/logger.js';
 import { abortableSleep } from '../util/abortable-sleep.js';
@@ -29,7 +30,6 @@ export interface UpstreamStats {
 }
 
 const maxResponseBytes = 64 * 1024 * 1024;
-const defaultBreaker = { failureThreshold: 5, cooldownMs: 1000 };
 
 /** Aborts an attempt at its deadline; a distinct reason tells the deadline from the caller's abort. */
 class DeadlineReached extends Error {}

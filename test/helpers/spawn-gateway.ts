@@ -13,7 +13,12 @@ export interface SpawnedGateway {
 
 /** Runs the gateway as a user would (`npm start` runs exactly this), as one PID we can signal. */
 export function spawnGateway(env: Record<string, string | undefined>): SpawnedGateway {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  return spawnScript('src/main.ts', [], env);
+}
+
+/** Runs one of the project's TypeScript entry points as `npm run` would, as one PID. */
+export function spawnScript(script: string, args: string[], env: Record<string, string | undefined>): SpawnedGateway {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
     cwd: root,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -13,14 +13,25 @@ function configFile(document: unknown): string {
 }
 
 describe('npm start', () => {
-  it('starts demo mode without GATEWAY_CONFIG, answers a query, and exits 0 on SIGTERM', async () => {
+  it('starts demo mode without GATEWAY_CONFIG with all four kinds, answers a query, and exits 0 on SIGTERM', async () => {
     const gateway = spawnGateway({ PORT: '0' });
     try {
       const [, url] = await gateway.waitFor(/url=(http:\/\/localhost:\d+\/graphql)/);
-      await gateway.waitFor(/provider airops kind=airops/);
+      await gateway.waitFor(/provider runs kind=workflow-runs/);
       expect(gateway.output()).toMatch(/demo mode/);
-      const response = await postGraphql(url!, '{ providers { name kind } }');
-      expect(response.body.data).toEqual({ providers: expect.arrayContaining([{ name: 'airops', kind: 'AIROPS' }]) });
+      const response = await postGraphql<{ providers: unknown[]; executions: { edges: { node: { __typename: string } }[] } }>(
+        url!,
+        '{ providers { name kind } executions(first: 100) { edges { node { __typename status } } } }',
+      );
+      expect(response.body.errors).toBeUndefined();
+      expect(response.body.data!.providers).toEqual([
+        { name: 'airops', kind: 'AIROPS' },
+        { name: 'flows', kind: 'FLOWS' },
+        { name: 'nested', kind: 'NESTED' },
+        { name: 'runs', kind: 'WORKFLOW_RUNS' },
+      ]);
+      const kinds = new Set(response.body.data!.executions.edges.map((edge) => edge.node.__typename));
+      expect([...kinds].sort()).toEqual(['AirOpsExecution', 'FlowExecution', 'NestedExecution', 'WorkflowRun']);
       gateway.child.kill('SIGTERM');
       expect(await gateway.exited).toEqual({ code: 0, signal: null });
     } finally {

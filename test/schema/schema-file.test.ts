@@ -33,6 +33,20 @@ describe('schema.graphql', () => {
       'cancelExecution(id: ID!): Execution!',
       'retryExecution(id: ID!): Execution!',
       'rateExecution(feedback: Feedback!, id: ID!): Execution!',
+      'type FlowExecution implements Execution & Node',
+      'type NestedExecution implements Execution & Node',
+      'type WorkflowRun implements Execution & Node',
+      'flowId: String!',
+      'responderId: String!',
+      'isAgentic: Boolean!',
+      'workflowId: String!',
+      'executions(after: String, filter: ExecutionFilter, first: Int = 20): ExecutionConnection!',
+      'input ExecutionFilter',
+      'targetIds: [String!]',
+      'status: [ExecutionStatus!]',
+      'executionUpdated(id: ID!): Execution!',
+      'executionsUpdated(ids: [ID!]!): Execution!',
+      'children(after: String, first: Int): ExecutionConnection!',
     ]) {
       expect(sdl).toContain(name);
     }
