@@ -61,6 +61,14 @@ export function malformedBody(provider: string, request: Pick<UpstreamRequest, '
   });
 }
 
+/**
+ * A body that parsed but lacks what every record needs (an id, a readable creation time): the
+ * mapping that finds out knows neither the status nor the operation.
+ */
+export function malformedRecord(provider: string, problem: string): GatewayError {
+  return new GatewayError('UPSTREAM_ERROR', `Provider "${provider}" sent ${problem}`, { provider });
+}
+
 /** Whether a failed call is worth repeating: only what another attempt may fix. */
 export function isRetryable(error: GatewayError): boolean {
   return error.code === 'UPSTREAM_UNAVAILABLE' || error.code === 'UPSTREAM_TIMEOUT' || error.code === 'RATE_LIMITED';

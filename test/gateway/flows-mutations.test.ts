@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { executionGlobalId } from '../../src/model/global-id.js';
 import { whileAdvancing } from '../helpers/gateway-harness.js';
-import { flowsKey, startFlowsStack, type FlowsStack } from './flows-stack.js';
+import { flowsKey, startFlowsStack, type FlowsStack } from '../helpers/flows-stack.js';
 
 let stack: FlowsStack;
 const flowId = 'text-summary-flow';

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { executionGlobalId } from '../../src/model/global-id.js';
 import { fixedDetail, ioDetail, messageDetail, oddResponderId, toolCallDetail, type NestedDemoSeed } from '../../src/simulators/nested/index.js';
 import { startGatewayHarness } from '../helpers/gateway-harness.js';
-import { nestedKey, startNestedStack, type NestedStack } from '../conformance/drivers/nested.js';
+import { nestedKey, startNestedStack, type NestedStack } from '../helpers/nested-stack.js';
 
 const fields = `
   __typename id nativeId status nativeStatus isTerminal input output createdAt updatedAt startedAt endedAt creditsUsed targetId

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { executionGlobalId } from '../../src/model/global-id.js';
 import type { NestedDemoSeed } from '../../src/simulators/nested/index.js';
 import { ReadOnlyProvider } from '../helpers/read-only-provider.js';
-import { startNestedStack, type NestedStack } from '../conformance/drivers/nested.js';
+import { startNestedStack, type NestedStack } from '../helpers/nested-stack.js';
 
 let stack: NestedStack;
 let seed: NestedDemoSeed;

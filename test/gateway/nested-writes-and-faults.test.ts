@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { executionGlobalId } from '../../src/model/global-id.js';
-import { nestedKey, startNestedStack, type NestedStack } from '../conformance/drivers/nested.js';
+import { nestedKey, startNestedStack, type NestedStack } from '../helpers/nested-stack.js';
 
 let stack: NestedStack;
 let rootId: string;

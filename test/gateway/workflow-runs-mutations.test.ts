@@ -3,7 +3,7 @@ import { executionGlobalId } from '../../src/model/global-id.js';
 import { catalogWorkflowIds } from '../../src/simulators/workflow-runs/index.js';
 import { whileAdvancing } from '../helpers/gateway-harness.js';
 import { ReadOnlyProvider } from '../helpers/read-only-provider.js';
-import { startWorkflowRunsStack, type WorkflowRunsStack } from './workflow-runs-stack.js';
+import { startWorkflowRunsStack, type WorkflowRunsStack } from '../helpers/workflow-runs-stack.js';
 
 const fields = `
   id nativeId status nativeStatus isTerminal output error { message }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { executionGlobalId } from '../../src/model/global-id.js';
 import { catalogWorkflowIds } from '../../src/simulators/workflow-runs/index.js';
 import { ReadOnlyProvider } from '../helpers/read-only-provider.js';
-import { startWorkflowRunsStack, type WorkflowRunsStack } from './workflow-runs-stack.js';
+import { startWorkflowRunsStack, type WorkflowRunsStack } from '../helpers/workflow-runs-stack.js';
 
 const runFields = `
   id nativeId status nativeStatus isTerminal input output createdAt updatedAt startedAt endedAt creditsUsed

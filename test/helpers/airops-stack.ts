@@ -1,38 +1,17 @@
 import { createAiropsSimulator, type AiropsSimulator, type AiropsSimulatorOptions } from '../../src/simulators/airops/index.js';
-import { ManualClock } from '../../src/simulators/kit/index.js';
-import { startGatewayHarness, type GatewayHarness, type HarnessOptions } from './gateway-harness.js';
+import { startSimulatorStack, type SimulatorStack, type SimulatorStackOptions } from './simulator-stack.js';
 
 export const airopsKey = 'airops-upstream-secret-9f3c';
 
-export interface AirOpsStack {
-  simulator: AiropsSimulator;
-  clock: ManualClock;
-  gateway: GatewayHarness;
-  close(): Promise<void>;
-}
+export type AirOpsStack = SimulatorStack<AiropsSimulator>;
 
 /** An AirOps simulator on a manual clock and a gateway configured for it. */
-export async function startAirOpsStack(
-  options: { simulator?: Partial<AiropsSimulatorOptions>; provider?: Record<string, unknown>; config?: Record<string, unknown>; harness?: HarnessOptions } = {},
-): Promise<AirOpsStack> {
-  const clock = new ManualClock();
-  const simulator = createAiropsSimulator({ clock, apiKeys: [airopsKey], seed: 11, ...options.simulator });
-  await simulator.listen();
-  const gateway = await startGatewayHarness(
+export function startAirOpsStack(options: SimulatorStackOptions<AiropsSimulatorOptions> = {}): Promise<AirOpsStack> {
+  return startSimulatorStack(
     {
-      providers: [{ name: 'airops', kind: 'airops', baseUrl: simulator.url, apiKey: airopsKey, timeoutMs: 600, ...options.provider }],
-      polling: { intervalMs: 20, maxIntervalMs: 200 },
-      ...options.config,
+      simulator: (clock) => createAiropsSimulator({ clock, apiKeys: [airopsKey], seed: 11, ...options.simulator }),
+      providers: () => [{ name: 'airops', kind: 'airops', apiKey: airopsKey, timeoutMs: 600, ...options.provider }],
     },
-    options.harness,
+    options,
   );
-  return {
-    simulator,
-    clock,
-    gateway,
-    close: async () => {
-      await gateway.close();
-      await simulator.close();
-    },
-  };
 }

@@ -5,6 +5,7 @@ import { createNestedSimulator, type NestedSimulator } from '../../src/simulator
 import { createWorkflowRunsSimulator, type WireDateFormat, type WorkflowRunsSimulator } from '../../src/simulators/workflow-runs/index.js';
 import { executionGlobalId } from '../../src/model/global-id.js';
 import { startGatewayHarness, type GatewayHarness, type HarnessOptions } from './gateway-harness.js';
+import { testPolling } from './simulator-stack.js';
 
 const keys = {
   airops: 'airops-four-kinds-key-1c2d',
@@ -78,7 +79,7 @@ export async function startFourKinds(options: { config?: Record<string, unknown>
         { name: 'nested', kind: 'nested', baseUrl: nested.url, apiKey: keys.nested, timeoutMs: 1000 },
         { name: 'runs', kind: 'workflow-runs', baseUrl: runs.url, apiKey: keys.runs, timeoutMs: 1000, appId: runs.appId, workflows: listedWorkflows },
       ],
-      polling: { intervalMs: 20, maxIntervalMs: 200 },
+      polling: testPolling,
       ...options.config,
     },
     options.harness,

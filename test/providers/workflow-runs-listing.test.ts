@@ -8,7 +8,7 @@ import type { Provider } from '../../src/providers/provider.js';
 import { createWorkflowRunsProvider } from '../../src/providers/workflow-runs/index.js';
 import { ManualClock } from '../../src/simulators/kit/index.js';
 import { createWorkflowRunsSimulator, type WorkflowRunsSimulator, type WorkflowRunsSimulatorOptions } from '../../src/simulators/workflow-runs/index.js';
-import { startRecordingProxy, type RecordingProxy } from '../gateway/workflow-runs-stack.js';
+import { startRecordingProxy, type RecordingProxy } from '../helpers/recording-proxy.js';
 
 const key = 'cortex-listing-test-key-8812';
 const runsTemplate = '/apps/:app_id/workflows/:workflow_id/runs';

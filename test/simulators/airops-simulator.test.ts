@@ -1,5 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { request } from 'undici';
+import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/simulators/kit/index.js';
 import {
   createAiropsSimulator,
@@ -8,6 +7,8 @@ import {
   type AiropsSimulator,
   type AiropsSimulatorOptions,
 } from '../../src/simulators/airops/index.js';
+import { requestSimulator, type SimulatorAnswer } from '../helpers/simulator-answer.js';
+import { simulatorStarter } from '../helpers/simulator-starter.js';
 
 const key = 'test-workspace-key';
 const base = '/public_api/airops_apps';
@@ -16,26 +17,14 @@ const wireFields = [
   'feedback', 'inputs', 'output', 'runtime', 'source', 'workspace_id', 'createdAt', 'updatedAt',
 ];
 
-const running: AiropsSimulator[] = [];
-
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((sim) => sim.close()));
-});
+const startOnManualClock = simulatorStarter<AiropsSimulator>();
 
 async function start(options: AiropsSimulatorOptions = {}): Promise<{ sim: AiropsSimulator; clock: ManualClock }> {
-  const clock = new ManualClock();
-  const sim = createAiropsSimulator({ clock, apiKeys: [key], ...options });
-  running.push(sim);
-  await sim.listen();
+  const { simulator: sim, clock } = await startOnManualClock((clock) => createAiropsSimulator({ clock, apiKeys: [key], ...options }));
   return { sim, clock };
 }
 
-interface Answer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  text: string;
-  json: any;
-}
+type Answer = SimulatorAnswer<any>;
 
 async function call(
   sim: AiropsSimulator,
@@ -46,19 +35,11 @@ async function call(
   const headers: Record<string, string> = {};
   const auth = options.auth === undefined ? `Bearer ${key}` : options.auth;
   if (auth !== null) headers.authorization = auth;
-  let body: string | null = null;
+  let body: string | undefined;
   if (options.rawBody !== undefined) body = options.rawBody;
   else if (options.body !== undefined) body = JSON.stringify(options.body);
-  if (body !== null) headers['content-type'] = 'application/json';
-  const response = await request(`${sim.url}${path}`, { method, headers, body });
-  const text = await response.body.text();
-  let json: unknown;
-  try {
-    json = text ? JSON.parse(text) : undefined;
-  } catch {
-    json = undefined;
-  }
-  return { status: response.statusCode, headers: response.headers, text, json };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  return requestSimulator(`${sim.url}${path}`, { method, headers, body });
 }
 
 const get = (sim: AiropsSimulator, uuid: string) => call(sim, 'GET', `${base}/executions/${uuid}`);

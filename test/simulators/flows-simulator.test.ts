@@ -1,6 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { request } from 'undici';
-import { ManualClock } from '../../src/simulators/kit/index.js';
 import {
   createFlowsSimulator,
   demoFlowIds,
@@ -8,6 +7,7 @@ import {
   type FlowsSimulator,
   type FlowsSimulatorOptions,
 } from '../../src/simulators/flows/index.js';
+import { simulatorStarter } from '../helpers/simulator-starter.js';
 
 const uuidV4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const rfc3339Code = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3}|\.\d{6}|\.\d{9})?\+00:00$/;
@@ -22,17 +22,10 @@ const wireFieldOrder = [
   'error',
 ];
 
-const running: FlowsSimulator[] = [];
-
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((simulator) => simulator.close()));
-});
+const startOnManualClock = simulatorStarter<FlowsSimulator>();
 
 async function startSimulator(options: FlowsSimulatorOptions = {}) {
-  const clock = new ManualClock();
-  const simulator = createFlowsSimulator({ clock, apiKeys: ['fm_test_key_0123456789'], ...options });
-  running.push(simulator);
-  await simulator.listen();
+  const { simulator, clock } = await startOnManualClock((clock) => createFlowsSimulator({ clock, apiKeys: ['fm_test_key_0123456789'], ...options }));
   simulator.addFlow({ id: 'text-summary-flow', name: 'Text summary', bricks: ['OpenAi'] });
   return { simulator, clock };
 }

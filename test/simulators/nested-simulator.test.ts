@@ -1,5 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { request } from 'undici';
+import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/simulators/kit/index.js';
 import {
   createNestedSimulator,
@@ -13,47 +12,24 @@ import {
   type NestedSimulator,
   type NestedSimulatorOptions,
 } from '../../src/simulators/nested/index.js';
+import { requestSimulator, type SimulatorAnswer } from '../helpers/simulator-answer.js';
+import { simulatorStarter } from '../helpers/simulator-starter.js';
 
 const apiKey = 'zaia-test-key';
-const started: NestedSimulator[] = [];
-
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((sim) => sim.close()));
-});
+const startOnManualClock = simulatorStarter<NestedSimulator>();
 
 async function startSimulator(options: NestedSimulatorOptions = {}): Promise<{ sim: NestedSimulator; clock: ManualClock }> {
-  const clock = new ManualClock();
-  const sim = createNestedSimulator({ clock, apiKey, ...options });
-  started.push(sim);
-  await sim.listen();
+  const { simulator: sim, clock } = await startOnManualClock((clock) => createNestedSimulator({ clock, apiKey, ...options }));
   return { sim, clock };
-}
-
-interface Answer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  text: string;
-  json: unknown;
 }
 
 async function call(
   sim: NestedSimulator,
   path: string,
   options: { method?: 'GET' | 'POST' | 'PATCH' | 'DELETE'; authorization?: string | null } = {},
-): Promise<Answer> {
+): Promise<SimulatorAnswer> {
   const authorization = options.authorization === undefined ? apiKey : options.authorization;
-  const response = await request(`${sim.url}${path}`, {
-    method: options.method ?? 'GET',
-    headers: authorization === null ? {} : { authorization },
-  });
-  const text = await response.body.text();
-  let json: unknown;
-  try {
-    json = text.length > 0 ? JSON.parse(text) : undefined;
-  } catch {
-    json = undefined;
-  }
-  return { status: response.statusCode, headers: response.headers, text, json };
+  return requestSimulator(`${sim.url}${path}`, { method: options.method ?? 'GET', headers: authorization === null ? {} : { authorization } });
 }
 
 const uuidV4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;

@@ -1,6 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { request } from 'undici';
-import { ManualClock } from '../../src/simulators/kit/index.js';
+import { describe, expect, it } from 'vitest';
+import type { ManualClock } from '../../src/simulators/kit/index.js';
 import {
   catalogWorkflowIds,
   createWorkflowRunsSimulator,
@@ -9,13 +8,10 @@ import {
   type WorkflowRunsSimulator,
   type WorkflowRunsSimulatorOptions,
 } from '../../src/simulators/workflow-runs/index.js';
+import { requestSimulator, type SimulatorAnswer } from '../helpers/simulator-answer.js';
+import { simulatorStarter } from '../helpers/simulator-starter.js';
 
-interface Answer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  text: string;
-  json: unknown;
-}
+type Answer = SimulatorAnswer;
 
 interface Harness {
   sim: WorkflowRunsSimulator;
@@ -24,17 +20,11 @@ interface Harness {
   api(method: string, path: string, options?: { body?: unknown; rawBody?: string; key?: string | null; authorization?: string }): Promise<Answer>;
 }
 
-const running: WorkflowRunsSimulator[] = [];
-
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((sim) => sim.close()));
-});
+const startOnManualClock = simulatorStarter<WorkflowRunsSimulator>();
 
 async function start(options: WorkflowRunsSimulatorOptions = {}): Promise<Harness> {
-  const clock = new ManualClock();
-  const sim = createWorkflowRunsSimulator({ clock, ...options });
-  running.push(sim);
-  const url = await sim.listen();
+  const { simulator: sim, clock } = await startOnManualClock((clock) => createWorkflowRunsSimulator({ clock, ...options }));
+  const url = sim.url;
   const api: Harness['api'] = async (method, path, options = {}) => {
     const headers: Record<string, string> = {};
     if (options.authorization !== undefined) headers.authorization = options.authorization;
@@ -43,15 +33,7 @@ async function start(options: WorkflowRunsSimulatorOptions = {}): Promise<Harnes
     if (options.rawBody !== undefined) body = options.rawBody;
     else if (options.body !== undefined) body = JSON.stringify(options.body);
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const response = await request(`${url}${path}`, { method: method as 'GET', headers, ...(body !== undefined ? { body } : {}) });
-    const text = await response.body.text();
-    let json: unknown;
-    try {
-      json = text ? JSON.parse(text) : undefined;
-    } catch {
-      json = undefined;
-    }
-    return { status: response.statusCode, headers: response.headers, text, json };
+    return requestSimulator(`${url}${path}`, { method, headers, body });
   };
   return { sim, clock, url, api };
 }

@@ -1,10 +1,14 @@
 import type { ProviderConfig } from '../../config/gateway-config.js';
 import { GatewayError, badUserInput } from '../../errors/gateway-error.js';
-import { UpstreamClient } from '../../http/upstream-client.js';
+import type { UpstreamClient } from '../../http/upstream-client.js';
+import { malformedBody } from '../../http/upstream-failure.js';
 import type { UpstreamRequest } from '../../http/upstream-request.js';
-import type { Logger } from '../../log/logger.js';
 import type { ExecutionRecord } from '../../model/execution-record.js';
 import type { Feedback } from '../../model/feedback.js';
+import { signalAndRetryOf, signalOf } from '../call-options.js';
+import { nullWhenNotFound } from '../null-when-not-found.js';
+import type { ProviderDependencies } from '../provider-registry.js';
+import { providerUpstreamClient, upstreamClientStats } from '../provider-upstream-client.js';
 import type {
   CallOptions,
   Capability,
@@ -18,6 +22,7 @@ import type {
   StartRequest,
   WebhookStartRequest,
 } from '../provider.js';
+import { isObject } from '../wire-values.js';
 import { airOpsPaths, asListWire, unwrapExecution } from './airops-api.js';
 import { AirOpsAppDirectory } from './airops-app-directory.js';
 import { toAirOpsRecord, wireFeedback } from './airops-mapping.js';
@@ -27,10 +32,6 @@ const syncExecuteBoundMs = 10 * 60_000;
 const syncExecuteMarginMs = 30_000;
 /** The most executions one AirOps list call returns (A7); a live batch polls an app's newest. */
 const pollBatchItems = 100;
-
-export interface AirOpsProviderDependencies {
-  logger: Logger;
-}
 
 /** AirOps-style app executions (seed 000, UPSTREAMS.md §2.1). */
 export class AirOpsProvider implements Provider {
@@ -42,17 +43,10 @@ export class AirOpsProvider implements Provider {
   #client: UpstreamClient;
   #directory: AirOpsAppDirectory;
 
-  constructor(config: ProviderConfig, dependencies: AirOpsProviderDependencies) {
+  constructor(config: ProviderConfig, dependencies: ProviderDependencies) {
     this.name = config.name;
     this.#config = config;
-    this.#client = new UpstreamClient({
-      provider: config.name,
-      baseUrl: config.baseUrl,
-      timeoutMs: config.timeoutMs,
-      authHeaders: { authorization: `Bearer ${config.apiKey}` },
-      logger: dependencies.logger,
-      breaker: config.breaker,
-    });
+    this.#client = providerUpstreamClient(config, dependencies.logger);
     this.#directory = new AirOpsAppDirectory(this.#client);
     const capabilities: Capability[] = ['get', 'start', 'cancel', 'retry', 'rate', 'executeDefinition', 'webhookExecute'];
     // Listing needs to know which apps to read; without `apps` this provider is simply not listed.
@@ -67,19 +61,11 @@ export class AirOpsProvider implements Provider {
 
   async get(nativeId: string, options: CallOptions = {}): Promise<ExecutionRecord | null> {
     if (!this.isValidNativeId(nativeId)) return null;
-    try {
-      const response = await this.#client.send({
-        method: 'GET',
-        path: airOpsPaths.execution(nativeId),
-        operation: 'get execution',
-        ...signalOf(options),
-        ...retryOf(options),
-      });
-      return this.#record(response.body, response.status, 'get execution', nativeId, this.#directory.appOfExecution(nativeId));
-    } catch (error) {
-      if (GatewayError.is(error) && error.code === 'NOT_FOUND') return null;
-      throw error;
-    }
+    const response = await nullWhenNotFound(
+      this.#client.send({ method: 'GET', path: airOpsPaths.execution(nativeId), operation: 'get execution', ...signalAndRetryOf(options) }),
+    );
+    if (!response) return null;
+    return this.#record(response.body, response.status, 'get execution', nativeId, this.#directory.appOfExecution(nativeId));
   }
 
   async listStreams(filter: ListFilter, options: CallOptions = {}): Promise<string[]> {
@@ -108,7 +94,7 @@ export class AirOpsProvider implements Provider {
       ...signalOf(options),
     });
     const list = asListWire(response.body);
-    if (!list) throw this.#malformed(response.status, 'list executions', 'a list without `data`');
+    if (!list) throw malformedBody(this.name, { operation: 'list executions' }, response.status, 'a list without `data`');
     const records = list.data.map((wire) => {
       const record = toAirOpsRecord(wire, { provider: this.name, appId: app });
       this.#directory.rememberExecution(record.nativeId, app);
@@ -177,11 +163,10 @@ export class AirOpsProvider implements Provider {
       path: airOpsPaths.appExecutions(numericId),
       query: { airops_app_id: numericId, items: pollBatchItems },
       operation: 'poll executions of an app',
-      ...signalOf(options),
-      ...retryOf(options),
+      ...signalAndRetryOf(options),
     });
     const list = asListWire(response.body);
-    if (!list) throw this.#malformed(response.status, 'poll executions of an app', 'a list without `data`');
+    if (!list) throw malformedBody(this.name, { operation: 'poll executions of an app' }, response.status, 'a list without `data`');
     const wanted = new Set(nativeIds);
     const records: ExecutionRecord[] = [];
     for (const wire of list.data) {
@@ -233,7 +218,7 @@ export class AirOpsProvider implements Provider {
   }
 
   stats(): ProviderStats {
-    return { upstreamRequests: this.#client.stats.requests, upstreamFailures: this.#client.stats.failures, circuit: this.#client.circuit() };
+    return upstreamClientStats(this.#client);
   }
 
   async close(): Promise<void> {
@@ -268,31 +253,15 @@ export class AirOpsProvider implements Provider {
 
   #record(body: unknown, status: number, operation: string, requestedUuid: string | undefined, appId: string | null): ExecutionRecord {
     const wire = unwrapExecution(body);
-    if (!wire) throw this.#malformed(status, operation, body === undefined ? 'an empty body' : 'a body that is not an execution');
+    if (!wire) throw malformedBody(this.name, { operation }, status, body === undefined ? 'an empty body' : 'a body that is not an execution');
     return toAirOpsRecord(wire, { provider: this.name, appId, ...(requestedUuid === undefined ? {} : { requestedUuid }) });
   }
 
-  #malformed(status: number, operation: string, what: string): GatewayError {
-    return new GatewayError('UPSTREAM_ERROR', `Provider "${this.name}" sent ${what} (HTTP ${status}) for ${operation}`, {
-      provider: this.name,
-      httpStatus: status,
-    });
-  }
-}
-
-function signalOf(options: CallOptions): { signal?: AbortSignal } {
-  return options.signal ? { signal: options.signal } : {};
-}
-
-function retryOf(options: CallOptions): { retry?: boolean } {
-  return options.retry === undefined ? {} : { retry: options.retry };
 }
 
 function objectInputs(value: unknown, name: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw badUserInput(`${name} must be a JSON object for AirOps apps`);
-  }
-  return value as Record<string, unknown>;
+  if (!isObject(value)) throw badUserInput(`${name} must be a JSON object for AirOps apps`);
+  return value;
 }
 
 /** AirOps `version_slug` is an integer. */

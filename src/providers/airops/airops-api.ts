@@ -1,3 +1,5 @@
+import { isObject } from '../wire-values.js';
+
 /**
  * The AirOps wire format, kept minimal: only what the mapping reads. Every field is `unknown`
  * because the real service drifts from its own schema (ids as int or string, `error_message`
@@ -50,10 +52,6 @@ export const airOpsPaths = {
   appExecutions: (numericAppId: string) => `/public_api/airops_apps/${encodeURIComponent(numericAppId)}/executions`,
   apps: () => '/public_api/airops_apps',
 } as const;
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** The execution in an answer: `{airops_app_execution: {...}}` as the OpenAPI says, or bare as the examples show (D1). */
 export function unwrapExecution(body: unknown): AirOpsExecutionWire | null {

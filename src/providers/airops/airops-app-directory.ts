@@ -1,4 +1,5 @@
 import type { UpstreamClient } from '../../http/upstream-client.js';
+import { signalOf } from '../call-options.js';
 import { asAppList, airOpsPaths } from './airops-api.js';
 
 const directoryTtlMs = 5 * 60_000;
@@ -66,7 +67,7 @@ export class AirOpsAppDirectory {
         path: airOpsPaths.apps(),
         query: { cursor, items: 100 },
         operation: 'list apps',
-        ...(signal ? { signal } : {}),
+        ...signalOf({ signal }),
       });
       const list = asAppList(response.body);
       if (!list) return;

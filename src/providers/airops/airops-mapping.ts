@@ -1,8 +1,10 @@
-import { GatewayError } from '../../errors/gateway-error.js';
+import { malformedRecord } from '../../http/upstream-failure.js';
 import type { ExecutionError, ExecutionRecord } from '../../model/execution-record.js';
 import { mapNativeStatus, type ExecutionStatus } from '../../model/execution-status.js';
 import type { Feedback } from '../../model/feedback.js';
 import { parseTimestamp } from '../../model/timestamp.js';
+import { limitErrorMessage } from '../error-message-length.js';
+import { idString, optionalNumber } from '../wire-values.js';
 import type { AirOpsExecutionWire } from './airops-api.js';
 
 /** UPSTREAMS.md §4.1, AirOps column. */
@@ -18,8 +20,6 @@ export const airOpsStatusTable: Readonly<Record<string, ExecutionStatus>> = {
 const feedbackByWire: Readonly<Record<string, Feedback>> = { positive: 'POSITIVE', neutral: 'NEUTRAL', negative: 'NEGATIVE' };
 export const wireFeedback: Readonly<Record<Feedback, string>> = { POSITIVE: 'positive', NEUTRAL: 'neutral', NEGATIVE: 'negative' };
 
-const maxMessageLength = 4000;
-
 export interface AirOpsMappingContext {
   provider: string;
   /** The uuid asked for, when the body lacks one. */
@@ -30,9 +30,9 @@ export interface AirOpsMappingContext {
 
 export function toAirOpsRecord(wire: AirOpsExecutionWire, context: AirOpsMappingContext): ExecutionRecord<'airops'> {
   const nativeId = idString(wire.uuid) ?? context.requestedUuid;
-  if (nativeId === undefined) throw malformed(context.provider, 'an execution without a uuid');
+  if (nativeId === undefined) throw malformedRecord(context.provider, 'an execution without a uuid');
   const createdAt = parseTimestamp(wire.createdAt ?? wire.created_at) ?? parseTimestamp(wire.updatedAt ?? wire.updated_at);
-  if (createdAt === null) throw malformed(context.provider, 'an execution without a readable createdAt');
+  if (createdAt === null) throw malformedRecord(context.provider, 'an execution without a readable createdAt');
   const mapped = mapNativeStatus(wire.status, airOpsStatusTable, null);
   const errorCode = idString(wire.error_code);
 
@@ -51,7 +51,7 @@ export function toAirOpsRecord(wire: AirOpsExecutionWire, context: AirOpsMapping
     // AirOps reports neither: runtime is a duration, and fabricating instants from it would lie.
     startedAt: null,
     endedAt: null,
-    creditsUsed: number(wire.credits_used),
+    creditsUsed: optionalNumber(wire.credits_used),
     targetId: context.appId ?? null,
     parentNativeId: null,
     details: {
@@ -61,7 +61,7 @@ export function toAirOpsRecord(wire: AirOpsExecutionWire, context: AirOpsMapping
       appVersionId: idString(wire.airops_apps_version_id),
       workspaceId: idString(wire.workspace_id),
       source: typeof wire.source === 'string' ? wire.source : null,
-      runtimeSeconds: number(wire.runtime),
+      runtimeSeconds: optionalNumber(wire.runtime),
       errorCode,
       errorPayload: wire.error_message ?? null,
     },
@@ -78,23 +78,5 @@ function toError(status: ExecutionStatus, code: string | null, payload: unknown)
   if (typeof payload === 'string' && payload !== '') message = payload;
   else if (hasPayload) message = JSON.stringify(payload);
   else message = `Execution failed with error code ${code}`;
-  if (message.length > maxMessageLength) message = `${message.slice(0, maxMessageLength)}…`;
-  return { code, message, details: payload ?? null };
-}
-
-function idString(value: unknown): string | null {
-  if (typeof value === 'string') return value === '' ? null : value;
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  if (typeof value === 'bigint') return value.toString();
-  return null;
-}
-
-function number(value: unknown): number | null {
-  if (typeof value === 'number' && Number.isFinite(value)) return value;
-  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
-  return null;
-}
-
-function malformed(provider: string, what: string): GatewayError {
-  return new GatewayError('UPSTREAM_ERROR', `Provider "${provider}" sent ${what}`, { provider });
+  return { code, message: limitErrorMessage(message), details: payload ?? null };
 }

@@ -1,9 +1,13 @@
 import type { ProviderConfig } from '../../config/gateway-config.js';
 import { GatewayError, badUserInput } from '../../errors/gateway-error.js';
-import { UpstreamClient } from '../../http/upstream-client.js';
+import type { UpstreamClient } from '../../http/upstream-client.js';
+import { malformedBody } from '../../http/upstream-failure.js';
 import type { UpstreamResponse } from '../../http/upstream-request.js';
-import type { Logger } from '../../log/logger.js';
 import type { ExecutionRecord } from '../../model/execution-record.js';
+import { signalOf } from '../call-options.js';
+import { nullWhenNotFound } from '../null-when-not-found.js';
+import type { ProviderDependencies } from '../provider-registry.js';
+import { providerUpstreamClient, upstreamClientStats } from '../provider-upstream-client.js';
 import type { CallOptions, Capability, ListFilter, ListPage, ListQuery, Provider, ProviderStats, StartModes, StartRequest } from '../provider.js';
 import { asExecution, asExecutionList, flowsPaths, type ExecuteFlowRequestWire } from './flows-api.js';
 import { FlowsListing, flowOfStream, flowsStreamKey, type FlowsListingOptions } from './flows-listing.js';
@@ -17,10 +21,6 @@ const minimumStartDeadlineMs = 35_000;
 const maxNativeIdLength = 1024;
 /** FlowMason's largest page (its SQL LIMIT clamp). */
 const pollBatchLimit = 1000;
-
-export interface FlowsProviderDependencies {
-  logger: Logger;
-}
 
 export interface FlowsProviderOptions {
   /** Listing bounds (tests shrink them); see FlowsListing. */
@@ -43,20 +43,13 @@ export class FlowsProvider implements Provider {
   #retryLinks = new FlowsRetryLinks();
   #startDeadlineMs: number;
 
-  constructor(config: ProviderConfig, dependencies: FlowsProviderDependencies, options: FlowsProviderOptions = {}) {
+  constructor(config: ProviderConfig, dependencies: ProviderDependencies, options: FlowsProviderOptions = {}) {
     this.name = config.name;
-    this.#client = new UpstreamClient({
-      provider: config.name,
-      baseUrl: config.baseUrl,
-      timeoutMs: config.timeoutMs,
-      authHeaders: { authorization: `Bearer ${config.apiKey}` },
-      logger: dependencies.logger,
-      breaker: config.breaker,
-    });
+    this.#client = providerUpstreamClient(config, dependencies.logger);
     this.#startDeadlineMs = Math.max(config.timeoutMs, minimumStartDeadlineMs);
     this.#listing = new FlowsListing(
       config.name,
-      (stream, offset, limit, signal) => this.#readPage(stream, offset, limit, { ...(signal ? { signal } : {}) }),
+      (stream, offset, limit, signal) => this.#readPage(stream, offset, limit, signalOf({ signal })),
       dependencies.logger,
       options.listing,
     );
@@ -75,20 +68,12 @@ export class FlowsProvider implements Provider {
 
   async get(nativeId: string, options: CallOptions = {}): Promise<ExecutionRecord | null> {
     if (!this.isValidNativeId(nativeId)) return null;
-    try {
-      const response = await this.#client.send({
-        method: 'GET',
-        path: flowsPaths.execution(nativeId),
-        operation: 'get execution',
-        ...signalOf(options),
-      });
-      const wire = asExecution(response.body);
-      if (!wire) throw this.#malformed(response.status, 'get execution', response.body === undefined ? 'an empty body' : 'a body that is not an execution');
-      return this.#record(wire, { requestedId: nativeId });
-    } catch (error) {
-      if (GatewayError.is(error) && error.code === 'NOT_FOUND') return null;
-      throw error;
-    }
+    const operation = 'get execution';
+    const response = await nullWhenNotFound(this.#client.send({ method: 'GET', path: flowsPaths.execution(nativeId), operation, ...signalOf(options) }));
+    if (!response) return null;
+    const wire = asExecution(response.body);
+    if (!wire) throw malformedBody(this.name, { operation }, response.status, response.body === undefined ? 'an empty body' : 'a body that is not an execution');
+    return this.#record(wire, { requestedId: nativeId });
   }
 
   async listStreams(filter: ListFilter): Promise<string[]> {
@@ -129,7 +114,7 @@ export class FlowsProvider implements Provider {
   }
 
   stats(): ProviderStats {
-    return { upstreamRequests: this.#client.stats.requests, upstreamFailures: this.#client.stats.failures, circuit: this.#client.circuit() };
+    return upstreamClientStats(this.#client);
   }
 
   async close(): Promise<void> {
@@ -159,7 +144,7 @@ export class FlowsProvider implements Provider {
     }
     const wire = asExecution(response.body);
     if (!wire) {
-      throw this.#malformed(response.status, operation, response.body === undefined ? 'an empty body' : 'a body that is not an execution');
+      throw malformedBody(this.name, { operation }, response.status, response.body === undefined ? 'an empty body' : 'a body that is not an execution');
     }
     const record = toFlowRecord(wire, { provider: this.name, flowId, retryOf });
     if (retryOf !== null) this.#retryLinks.remember(record.nativeId, retryOf);
@@ -209,7 +194,7 @@ export class FlowsProvider implements Provider {
       ...options,
     });
     const items = asExecutionList(response.body);
-    if (!items) throw this.#malformed(response.status, operation, 'a list that is neither an array nor {items}');
+    if (!items) throw malformedBody(this.name, { operation }, response.status, 'a list that is neither an array nor {items}');
     return items.map((wire) => this.#record(wire, flowId === null ? {} : { flowId }));
   }
 
@@ -219,16 +204,6 @@ export class FlowsProvider implements Provider {
     return retryOf === null ? record : { ...record, details: { ...record.details, retryOf } };
   }
 
-  #malformed(status: number, operation: string, what: string): GatewayError {
-    return new GatewayError('UPSTREAM_ERROR', `Provider "${this.name}" sent ${what} (HTTP ${status}) for ${operation}`, {
-      provider: this.name,
-      httpStatus: status,
-    });
-  }
-}
-
-function signalOf(options: CallOptions): { signal?: AbortSignal } {
-  return options.signal ? { signal: options.signal } : {};
 }
 
 /** Flow ids come from the client; long ones are shortened in messages. */

@@ -1,3 +1,5 @@
+import { isObject } from '../wire-values.js';
+
 /**
  * The FlowMason wire format (seed 002, UPSTREAMS.md §2.3), kept minimal: only what the mapping
  * reads. Every field is `unknown`: the docs and the code disagree on several shapes, and ids
@@ -25,10 +27,6 @@ export const flowsPaths = {
 export interface ExecuteFlowRequestWire {
   flow_id: string;
   input_payload: unknown;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**

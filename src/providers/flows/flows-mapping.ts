@@ -1,7 +1,9 @@
-import { GatewayError } from '../../errors/gateway-error.js';
+import { malformedRecord } from '../../http/upstream-failure.js';
 import type { ExecutionError, ExecutionRecord } from '../../model/execution-record.js';
 import { mapNativeStatus, type ExecutionStatus } from '../../model/execution-status.js';
 import { parseTimestamp } from '../../model/timestamp.js';
+import { limitErrorMessage } from '../error-message-length.js';
+import { idString } from '../wire-values.js';
 import type { FlowExecutionWire } from './flows-api.js';
 
 /**
@@ -15,8 +17,6 @@ export const flowsStatusTable: Readonly<Record<string, ExecutionStatus>> = {
   failed: 'FAILED',
 };
 
-const maxMessageLength = 4000;
-
 export interface FlowsMappingContext {
   provider: string;
   /** The id asked for, when the body lacks one. */
@@ -29,15 +29,15 @@ export interface FlowsMappingContext {
 
 export function toFlowRecord(wire: FlowExecutionWire, context: FlowsMappingContext): ExecutionRecord<'flows'> {
   const nativeId = idString(wire.execution_id) ?? context.requestedId;
-  if (nativeId === undefined) throw malformed(context.provider, 'an execution without an execution_id');
+  if (nativeId === undefined) throw malformedRecord(context.provider, 'an execution without an execution_id');
   const flowId = idString(wire.flow_id) ?? context.flowId;
-  if (flowId === undefined) throw malformed(context.provider, 'an execution without a flow_id');
+  if (flowId === undefined) throw malformedRecord(context.provider, 'an execution without a flow_id');
   const startedAt = parseTimestamp(wire.started_at);
   const endedAt = parseTimestamp(wire.completed_at);
   // FlowMason keeps no creation time: the contract makes started_at the creation time. Only a
   // record whose started_at is unreadable falls back to its end, so it can still be listed.
   const createdAt = startedAt ?? endedAt;
-  if (createdAt === null) throw malformed(context.provider, 'an execution without a readable started_at');
+  if (createdAt === null) throw malformedRecord(context.provider, 'an execution without a readable started_at');
   const mapped = mapNativeStatus(wire.status, flowsStatusTable, endedAt);
 
   return {
@@ -67,18 +67,6 @@ function toError(status: ExecutionStatus, error: unknown): ExecutionError | null
   if (error === undefined || error === null || error === '') {
     return status === 'FAILED' ? { code: null, message: 'Execution failed (FlowMason gave no message)', details: null } : null;
   }
-  let message = typeof error === 'string' ? error : JSON.stringify(error);
-  if (message.length > maxMessageLength) message = `${message.slice(0, maxMessageLength)}…`;
-  return { code: null, message, details: error };
-}
-
-function idString(value: unknown): string | undefined {
-  if (typeof value === 'string') return value === '' ? undefined : value;
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  if (typeof value === 'bigint') return value.toString();
-  return undefined;
-}
-
-function malformed(provider: string, what: string): GatewayError {
-  return new GatewayError('UPSTREAM_ERROR', `Provider "${provider}" sent ${what}`, { provider });
+  const message = typeof error === 'string' ? error : JSON.stringify(error);
+  return { code: null, message: limitErrorMessage(message), details: error };
 }

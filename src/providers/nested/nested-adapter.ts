@@ -1,8 +1,12 @@
 import type { ProviderConfig } from '../../config/gateway-config.js';
 import { GatewayError } from '../../errors/gateway-error.js';
-import { UpstreamClient } from '../../http/upstream-client.js';
+import type { UpstreamClient } from '../../http/upstream-client.js';
+import { malformedBody } from '../../http/upstream-failure.js';
 import type { Logger } from '../../log/logger.js';
 import type { ExecutionRecord } from '../../model/execution-record.js';
+import { signalAndRetryOf } from '../call-options.js';
+import type { ProviderDependencies } from '../provider-registry.js';
+import { providerUpstreamClient, upstreamClientStats } from '../provider-upstream-client.js';
 import type { CallOptions, Capability, ListFilter, ListPage, ListQuery, Provider, ProviderStats, StartModes } from '../provider.js';
 import { asExecutionList, asExecutionWire, isErrorEnvelope, isUuid, maxListPageSize, nestedPaths, type NestedNestingWire } from './nested-api.js';
 import { decodePosition, encodePosition, readListing } from './nested-listing.js';
@@ -14,10 +18,6 @@ const maxPagesPerList = 5;
 const workspaceStream = 'workspace';
 const respondersStreamPrefix = 'responders:';
 const scanStreamPrefix = 'responders-scan:';
-
-export interface NestedProviderDependencies {
-  logger: Logger;
-}
 
 /**
  * Zaia "Endless" executions (seed 003, UPSTREAMS.md §2.4): read-only, so the only
@@ -32,18 +32,11 @@ export class NestedProvider implements Provider {
   #client: UpstreamClient;
   #logger: Logger;
 
-  constructor(config: ProviderConfig, dependencies: NestedProviderDependencies) {
+  constructor(config: ProviderConfig, dependencies: ProviderDependencies) {
     this.name = config.name;
     this.#logger = dependencies.logger;
-    this.#client = new UpstreamClient({
-      provider: config.name,
-      baseUrl: config.baseUrl,
-      timeoutMs: config.timeoutMs,
-      // The raw key, no `Bearer` (A23): the legacy Zaia API used Bearer, this one rejects it.
-      authHeaders: { authorization: config.apiKey },
-      logger: dependencies.logger,
-      breaker: config.breaker,
-    });
+    // The raw key, no `Bearer` (A23): the legacy Zaia API used Bearer, this one rejects it.
+    this.#client = providerUpstreamClient(config, dependencies.logger, 'raw-key');
   }
 
   /** Every id Zaia issues is a uuid; anything else is answered null without a call. */
@@ -141,7 +134,7 @@ export class NestedProvider implements Provider {
   }
 
   stats(): ProviderStats {
-    return { upstreamRequests: this.#client.stats.requests, upstreamFailures: this.#client.stats.failures, circuit: this.#client.circuit() };
+    return upstreamClientStats(this.#client);
   }
 
   async close(): Promise<void> {
@@ -156,7 +149,7 @@ export class NestedProvider implements Provider {
       // `responderIds` accepts one value or repeated values; repeated is the documented array form.
       query: { pageNumber: page.pageNumber, pageSize: page.pageSize, responderIds: page.responderIds },
       operation,
-      ...callOptionsOf(options),
+      ...signalAndRetryOf(options),
     });
     const list = asExecutionList(response.body);
     if (!list) throw this.#malformed(response.status, operation, response.body);
@@ -187,7 +180,7 @@ export class NestedProvider implements Provider {
     options: CallOptions,
   ): Promise<{ status: number; body: unknown } | null> {
     try {
-      return await this.#client.send({ method: 'GET', ...request, ...callOptionsOf(options) });
+      return await this.#client.send({ method: 'GET', ...request, ...signalAndRetryOf(options) });
     } catch (error) {
       if (GatewayError.is(error) && (error.code === 'NOT_FOUND' || (error.code === 'BAD_USER_INPUT' && error.httpStatus === 400))) return null;
       throw error;
@@ -222,10 +215,7 @@ export class NestedProvider implements Provider {
   #malformed(status: number, operation: string, body: unknown): GatewayError {
     const what =
       body === undefined ? 'an empty body' : isErrorEnvelope(body) ? 'an error envelope with a success status' : 'a body that is not what it documents';
-    return new GatewayError('UPSTREAM_ERROR', `Provider "${this.name}" sent ${what} (HTTP ${status}) for ${operation}`, {
-      provider: this.name,
-      httpStatus: status,
-    });
+    return malformedBody(this.name, { operation }, status, what);
   }
 }
 
@@ -236,9 +226,4 @@ function parseJsonList(text: string): string[] | null {
   } catch {
     return null;
   }
-}
-
-/** The caller's abort signal and, for the live poller, its "one attempt only". */
-function callOptionsOf(options: CallOptions): { signal?: AbortSignal; retry?: boolean } {
-  return { ...(options.signal ? { signal: options.signal } : {}), ...(options.retry === undefined ? {} : { retry: options.retry }) };
 }

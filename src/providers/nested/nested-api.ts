@@ -1,3 +1,5 @@
+import { isObject } from '../wire-values.js';
+
 /**
  * The Zaia executions wire format (seed 003, UPSTREAMS.md §2.4), kept minimal: only what the
  * mapping reads, every field `unknown`. The status enum and the `detail` variants are not
@@ -41,10 +43,6 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
  */
 export function isUuid(value: string): boolean {
   return uuidPattern.test(value);
-}
-
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** One execution: bare, as documented, or under `data` where a proxy wraps answers. */

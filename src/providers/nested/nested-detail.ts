@@ -1,5 +1,5 @@
 import type { NestedDetailKind } from '../../model/nested-details.js';
-import { isObject } from './nested-api.js';
+import { isObject } from '../wire-values.js';
 
 /** What the normalized model takes from a `detail`. */
 export interface MinedDetail {

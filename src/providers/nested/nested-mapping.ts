@@ -1,7 +1,9 @@
-import { GatewayError } from '../../errors/gateway-error.js';
+import { malformedRecord } from '../../http/upstream-failure.js';
 import type { ExecutionError, ExecutionRecord } from '../../model/execution-record.js';
 import { mapNativeStatus, type ExecutionStatus, type MappedStatus } from '../../model/execution-status.js';
 import { parseTimestamp } from '../../model/timestamp.js';
+import { limitErrorMessage } from '../error-message-length.js';
+import { idString, isObject, optionalNumber } from '../wire-values.js';
 import type { NestedExecutionWire } from './nested-api.js';
 import { mineDetail } from './nested-detail.js';
 
@@ -27,8 +29,6 @@ export const zaiaStatusTable: Readonly<Record<string, ExecutionStatus>> = {
 /** `waiting*` and `awaiting*` (waiting_for_input, awaitingApproval ...) wait on a person: NEEDS_REVIEW. */
 const awaitingPrefixes = ['waiting', 'awaiting'] as const;
 
-const maxMessageLength = 4000;
-
 /**
  * The exact table first; then the prefix rule, which no table can express. Anything else is
  * UNKNOWN, terminal only when Zaia reports an end time.
@@ -50,17 +50,17 @@ export interface NestedMappingContext {
 }
 
 export function toNestedRecord(wire: NestedExecutionWire, context: NestedMappingContext): ExecutionRecord<'nested'> {
-  const nativeId = text(wire.id) ?? context.requestedId;
-  if (nativeId === undefined) throw malformed(context.provider, 'an execution without an id');
+  const nativeId = idString(wire.id) ?? context.requestedId;
+  if (nativeId === undefined) throw malformedRecord(context.provider, 'an execution without an id');
   const startedAt = parseTimestamp(wire.startedAt);
   const updatedAt = parseTimestamp(wire.updatedAt);
   const createdAt = parseTimestamp(wire.createdAt) ?? startedAt ?? updatedAt;
-  if (createdAt === null) throw malformed(context.provider, 'an execution without a readable createdAt');
+  if (createdAt === null) throw malformedRecord(context.provider, 'an execution without a readable createdAt');
   const endedAt = parseTimestamp(wire.endedAt);
   const mapped = mapZaiaStatus(wire.status, endedAt);
   const isPurged = wire.isPurged === true;
   const mined = mineDetail(wire.detail, isPurged);
-  const responderId = text(wire.responderId);
+  const responderId = idString(wire.responderId);
 
   return {
     kind: 'nested',
@@ -76,16 +76,16 @@ export function toNestedRecord(wire: NestedExecutionWire, context: NestedMapping
     updatedAt,
     startedAt,
     endedAt,
-    creditsUsed: number(wire.creditsUsed),
+    creditsUsed: optionalNumber(wire.creditsUsed),
     targetId: responderId,
-    parentNativeId: text(wire.parentId),
+    parentNativeId: idString(wire.parentId),
     details: {
       responderId: responderId ?? '',
       isAgentic: wire.isAgentic === true,
       isPurged,
       detail: wire.detail ?? null,
       detailKind: mined.kind,
-      workspaceId: text(wire.workspaceId),
+      workspaceId: idString(wire.workspaceId),
       chatMessageId: context.chatMessageId ?? null,
     },
   };
@@ -105,27 +105,9 @@ function toError(status: ExecutionStatus, reported: { value: unknown } | null, i
   let message: string;
   let code: string | null = null;
   if (typeof value === 'string' && value !== '') message = value;
-  else if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-    const fields = value as Record<string, unknown>;
-    message = typeof fields.message === 'string' && fields.message !== '' ? fields.message : JSON.stringify(value);
-    code = text(fields.code);
+  else if (isObject(value)) {
+    message = typeof value.message === 'string' && value.message !== '' ? value.message : JSON.stringify(value);
+    code = idString(value.code);
   } else message = JSON.stringify(value) ?? String(value);
-  if (message.length > maxMessageLength) message = `${message.slice(0, maxMessageLength)}…`;
-  return { code, message, details: value };
-}
-
-function text(value: unknown): string | null {
-  if (typeof value === 'string') return value === '' ? null : value;
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  return null;
-}
-
-function number(value: unknown): number | null {
-  if (typeof value === 'number' && Number.isFinite(value)) return value;
-  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
-  return null;
-}
-
-function malformed(provider: string, what: string): GatewayError {
-  return new GatewayError('UPSTREAM_ERROR', `Provider "${provider}" sent ${what}`, { provider });
+  return { code, message: limitErrorMessage(message), details: value };
 }

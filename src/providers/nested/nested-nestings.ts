@@ -1,4 +1,5 @@
-import { childrenOf, isObject, type NestedExecutionWire, type NestedNestingWire } from './nested-api.js';
+import { idString, isObject } from '../wire-values.js';
+import { childrenOf, type NestedExecutionWire, type NestedNestingWire } from './nested-api.js';
 
 /** How far below the execution asked about a nestings answer is read. */
 export const maxNestingDepth = 10;
@@ -37,13 +38,13 @@ export function walkNesting(root: NestedNestingWire, rootId: string, maxDepth: n
         walk.truncated = true;
         return;
       }
-      const id = isObject(child) ? idText(child.id) : null;
+      const id = isObject(child) ? idString(child.id) : null;
       if (!isObject(child) || id === null || seen.has(id.toLowerCase()) || !listedUnderItsParent(child, nodeId)) {
         walk.dropped += 1;
         continue;
       }
       seen.add(id.toLowerCase());
-      walk.descendants.push({ wire: child, depth, parentId: idText(child.parentId) ?? nodeId });
+      walk.descendants.push({ wire: child, depth, parentId: idString(child.parentId) ?? nodeId });
       visit(child, id, depth + 1);
     }
   };
@@ -55,12 +56,6 @@ export function walkNesting(root: NestedNestingWire, rootId: string, maxDepth: n
 /** An absent `parentId` is taken as the listing parent; null or another id contradicts it. */
 function listedUnderItsParent(child: Record<string, unknown>, parentId: string): boolean {
   if (!('parentId' in child) || child.parentId === undefined) return true;
-  const stated = idText(child.parentId);
+  const stated = idString(child.parentId);
   return stated !== null && stated.toLowerCase() === parentId.toLowerCase();
-}
-
-function idText(value: unknown): string | null {
-  if (typeof value === 'string') return value === '' ? null : value;
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  return null;
 }

@@ -1,8 +1,12 @@
 import { GatewayError } from '../../errors/gateway-error.js';
 import type { UpstreamClient } from '../../http/upstream-client.js';
+import { malformedBody } from '../../http/upstream-failure.js';
 import type { QueryValue } from '../../http/upstream-request.js';
 import type { CatalogPage, Workflow, WorkflowFamily, WorkflowVersion } from '../../model/workflow.js';
-import { asListWire, cortexPaths, isObject, paginationOf } from './workflow-runs-api.js';
+import { signalOf } from '../call-options.js';
+import { nullWhenNotFound } from '../null-when-not-found.js';
+import { isObject } from '../wire-values.js';
+import { asListWire, cortexPaths, paginationOf } from './workflow-runs-api.js';
 import { toWorkflow, toWorkflowVersion } from './workflow-mapping.js';
 import { pageWindow } from './page-window.js';
 
@@ -81,7 +85,7 @@ export class WorkflowCatalog {
         path: cortexPaths.workflows(this.#appId),
         query: { page, take: 100 },
         operation: 'list workflows',
-        ...(signal ? { signal } : {}),
+        ...signalOf({ signal }),
       });
       const items = asListWire(response.body);
       if (!items) throw this.#malformed('list workflows', 'a list that is not an array', response.status);
@@ -114,7 +118,7 @@ export class WorkflowCatalog {
         path,
         query: { ...query, page: window.firstPage + index, take: window.take },
         operation,
-        ...(signal ? { signal } : {}),
+        ...signalOf({ signal }),
       });
       const list = asListWire(response.body);
       if (!list) throw this.#malformed(operation, 'a list that is not an array', response.status);
@@ -131,17 +135,11 @@ export class WorkflowCatalog {
 
   /** The answer's body, or null when Cortex does not know the resource (404). */
   async #getOrNull(path: string, operation: string, signal?: AbortSignal): Promise<{ body: unknown } | null> {
-    try {
-      const response = await this.#client.send({ method: 'GET', path, operation, ...(signal ? { signal } : {}) });
-      return { body: response.body };
-    } catch (error) {
-      if (GatewayError.is(error) && error.code === 'NOT_FOUND') return null;
-      throw error;
-    }
+    const response = await nullWhenNotFound(this.#client.send({ method: 'GET', path, operation, ...signalOf({ signal }) }));
+    return response && { body: response.body };
   }
 
   #malformed(operation: string, what: string, status = 200): GatewayError {
-    const provider = this.#client.provider;
-    return new GatewayError('UPSTREAM_ERROR', `Provider "${provider}" sent ${what} (HTTP ${status}) for ${operation}`, { provider, httpStatus: status });
+    return malformedBody(this.#client.provider, { operation }, status, what);
   }
 }

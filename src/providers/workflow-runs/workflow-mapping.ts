@@ -1,6 +1,7 @@
 import { parseTimestamp } from '../../model/timestamp.js';
 import type { Retention, Workflow, WorkflowFamily, WorkflowVersion } from '../../model/workflow.js';
-import { idString, isObject, optionalNumber, optionalString, type VersionWire, type WorkflowWire } from './workflow-runs-api.js';
+import { idString, isObject, optionalNumber, optionalString } from '../wire-values.js';
+import type { VersionWire, WorkflowWire } from './workflow-runs-api.js';
 
 /** WorkflowSchema → Workflow; null when the body names no workflow. */
 export function toWorkflow(wire: WorkflowWire, family: WorkflowFamily): Workflow | null {

@@ -1,16 +1,20 @@
 import type { ProviderConfig } from '../../config/gateway-config.js';
 import { GatewayError, badUserInput, notFound, preconditionFailed } from '../../errors/gateway-error.js';
-import { UpstreamClient } from '../../http/upstream-client.js';
+import type { UpstreamClient } from '../../http/upstream-client.js';
+import { malformedBody } from '../../http/upstream-failure.js';
 import type { UpstreamRequest, UpstreamResponse } from '../../http/upstream-request.js';
-import type { Logger } from '../../log/logger.js';
 import type { ExecutionRecord } from '../../model/execution-record.js';
 import type { ExecutionStatus } from '../../model/execution-status.js';
 import type { WorkflowChildRunLink } from '../../model/workflow-run-details.js';
 import type { CatalogPage, Workflow, WorkflowFamily, WorkflowVersion } from '../../model/workflow.js';
+import { signalAndRetryOf, signalOf } from '../call-options.js';
+import type { ProviderDependencies } from '../provider-registry.js';
+import { providerUpstreamClient, upstreamClientStats } from '../provider-upstream-client.js';
 import type { CallOptions, Capability, ListFilter, ListPage, ListQuery, Provider, ProviderStats, StartModes, StartRequest } from '../provider.js';
+import { isObject } from '../wire-values.js';
 import { BoundedMap } from './bounded-map.js';
 import { WorkflowCatalog, type WorkflowListRequest } from './workflow-catalog.js';
-import { asListWire, asRunWire, cortexPaths, isObject, paginationOf } from './workflow-runs-api.js';
+import { asListWire, asRunWire, cortexPaths, paginationOf } from './workflow-runs-api.js';
 import {
   nativeRunOrigin,
   nativeRunStatus,
@@ -36,10 +40,6 @@ const pollBatchTake = 100;
 const rememberedDiscoverRuns = 10_000;
 const rememberedParents = 50_000;
 const maxNativeIdLength = 2048;
-
-export interface WorkflowRunsProviderDependencies {
-  logger: Logger;
-}
 
 /** A run runql created through `/workflows/discover/...`, which Cortex offers no GET for (A22). */
 interface DiscoverMemory {
@@ -82,18 +82,11 @@ export class WorkflowRunsProvider implements Provider, WorkflowRunsOperations {
   /** Child native id → the run whose `workflow` step started it (Cortex has no parent pointer). */
   #parents = new BoundedMap<string, string>(rememberedParents);
 
-  constructor(config: ProviderConfig, dependencies: WorkflowRunsProviderDependencies) {
+  constructor(config: ProviderConfig, dependencies: ProviderDependencies) {
     this.name = config.name;
     this.#config = config;
     this.#appId = config.appId ?? 'c';
-    this.#client = new UpstreamClient({
-      provider: config.name,
-      baseUrl: config.baseUrl,
-      timeoutMs: config.timeoutMs,
-      authHeaders: { authorization: `Bearer ${config.apiKey}` },
-      logger: dependencies.logger,
-      breaker: config.breaker,
-    });
+    this.#client = providerUpstreamClient(config, dependencies.logger);
     this.#catalog = new WorkflowCatalog(this.#client, this.#appId);
   }
 
@@ -325,7 +318,7 @@ export class WorkflowRunsProvider implements Provider, WorkflowRunsOperations {
   }
 
   stats(): ProviderStats {
-    return { upstreamRequests: this.#client.stats.requests, upstreamFailures: this.#client.stats.failures, circuit: this.#client.circuit() };
+    return upstreamClientStats(this.#client);
   }
 
   async close(): Promise<void> {
@@ -344,7 +337,7 @@ export class WorkflowRunsProvider implements Provider, WorkflowRunsOperations {
         path: cortexPaths.run(this.#appId, ids.workflowId, ids.runId),
         ...(verbose ? { query: { verbose: 'all' } } : {}),
         operation: 'get workflow run',
-        ...callOf(options),
+        ...signalAndRetryOf(options),
       });
     } catch (error) {
       if (!GatewayError.is(error) || error.code !== 'NOT_FOUND') throw error;
@@ -368,10 +361,10 @@ export class WorkflowRunsProvider implements Provider, WorkflowRunsOperations {
       path: cortexPaths.runs(this.#appId, workflowId),
       query: { status: filter.status, origin: filter.origin, page: filter.page, take: filter.take },
       operation: 'list workflow runs',
-      ...callOf(options),
+      ...signalAndRetryOf(options),
     });
     const items = asListWire(response.body);
-    if (!items) throw this.#malformed(response.status, 'list workflow runs', 'a list that is not an array');
+    if (!items) throw malformedBody(this.name, { operation: 'list workflow runs' }, response.status, 'a list that is not an array');
     const records = items.map((wire) => this.#toRecord({ ...response, body: wire }, 'list workflow runs', { verbose: false, requestedWorkflowId: workflowId }));
     return { records, pagination: paginationOf(response.headers) };
   }
@@ -384,7 +377,7 @@ export class WorkflowRunsProvider implements Provider, WorkflowRunsOperations {
       throw this.#startFailure(error);
     }
     if (asRunWire(response.body) === null) {
-      throw this.#malformed(response.status, request.operation, `${response.body === undefined ? 'an empty body' : 'a body that is not a run'}; the run may have been created`);
+      throw malformedBody(this.name, request, response.status, `${response.body === undefined ? 'an empty body' : 'a body that is not a run'}; the run may have been created`);
     }
     return this.#toRecord(response, request.operation, context);
   }
@@ -400,7 +393,7 @@ export class WorkflowRunsProvider implements Provider, WorkflowRunsOperations {
     if (asRunWire(response.body) !== null) {
       record = this.#toRecord(response, request.operation, { verbose: false, family, requestedWorkflowId: ids.workflowId, requestedRunId: ids.runId });
     } else {
-      record = await this.get(nativeId, request.signal ? { signal: request.signal } : {});
+      record = await this.get(nativeId, signalOf(request));
       if (!record) throw new GatewayError('NOT_FOUND', `The ${request.operation} was accepted, but run ${nativeId} could no longer be read`, { provider: this.name });
     }
     if (family === 'discover') {
@@ -412,7 +405,7 @@ export class WorkflowRunsProvider implements Provider, WorkflowRunsOperations {
 
   #toRecord(response: UpstreamResponse, operation: string, context: Omit<WorkflowRunMappingContext, 'provider' | 'family'> & { family?: 'plain' | 'discover' }): WorkflowRunRecord {
     const wire = asRunWire(response.body);
-    if (!wire) throw this.#malformed(response.status, operation, response.body === undefined ? 'an empty body' : 'a body that is not a run');
+    if (!wire) throw malformedBody(this.name, { operation }, response.status, response.body === undefined ? 'an empty body' : 'a body that is not a run');
     const record = toWorkflowRunRecord(wire, { provider: this.name, family: 'plain', ...context });
     if (context.family === undefined && this.#discoverRuns.get(record.nativeId)) record.details.family = 'discover';
     record.parentNativeId = this.#parents.get(record.nativeId) ?? null;
@@ -474,12 +467,6 @@ export class WorkflowRunsProvider implements Provider, WorkflowRunsOperations {
     return ids;
   }
 
-  #malformed(status: number, operation: string, what: string): GatewayError {
-    return new GatewayError('UPSTREAM_ERROR', `Provider "${this.name}" sent ${what} (HTTP ${status}) for ${operation}`, {
-      provider: this.name,
-      httpStatus: status,
-    });
-  }
 }
 
 /**
@@ -520,12 +507,4 @@ function inputField(inputs: unknown): { input?: Record<string, unknown> } {
 /** `workflow_version_id`: "draft", "latest", a version id, or a version number. */
 function versionSelector(version: string): string | number {
   return /^\d+$/.test(version) ? Number(version) : version;
-}
-
-function signalOf(options: CallOptions): { signal?: AbortSignal } {
-  return options.signal ? { signal: options.signal } : {};
-}
-
-function callOf(options: CallOptions): { signal?: AbortSignal; retry?: boolean } {
-  return { ...signalOf(options), ...(options.retry === undefined ? {} : { retry: options.retry }) };
 }

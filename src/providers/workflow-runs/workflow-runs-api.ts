@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { isObject } from '../wire-values.js';
 
 /**
  * The Cortex wire format (seeds 001 and 004, UPSTREAMS.md §2.2), kept minimal: only what the
@@ -102,10 +103,6 @@ export const cortexPaths = {
     `/apps/${segment(app)}/workflows/discover/${segment(workflow)}/runs/${segment(run)}/cancel`,
 } as const;
 
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** A RunSchema body, or null when the answer is not one. */
 export function asRunWire(body: unknown): RunWire | null {
   if (!isObject(body)) return null;
@@ -130,21 +127,4 @@ function headerNumber(value: string | string[] | undefined): number | null {
   const text = Array.isArray(value) ? value[0] : value;
   if (text === undefined || !/^\s*\d+\s*$/.test(text)) return null;
   return Number(text);
-}
-
-/** Ids come as strings, but an integer is not refused. */
-export function idString(value: unknown): string | null {
-  if (typeof value === 'string') return value === '' ? null : value;
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  return null;
-}
-
-export function optionalString(value: unknown): string | null {
-  return typeof value === 'string' ? value : null;
-}
-
-export function optionalNumber(value: unknown): number | null {
-  if (typeof value === 'number' && Number.isFinite(value)) return value;
-  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
-  return null;
 }

@@ -1,4 +1,4 @@
-import { GatewayError } from '../../errors/gateway-error.js';
+import { malformedRecord } from '../../http/upstream-failure.js';
 import type { ExecutionError, ExecutionRecord } from '../../model/execution-record.js';
 import { mapNativeStatus, type ExecutionStatus } from '../../model/execution-status.js';
 import { parseTimestamp } from '../../model/timestamp.js';
@@ -11,7 +11,9 @@ import type {
   WorkflowStep,
 } from '../../model/workflow-run-details.js';
 import type { WorkflowVersion } from '../../model/workflow.js';
-import { idString, isObject, optionalNumber, optionalString, type RunWire } from './workflow-runs-api.js';
+import { limitErrorMessage } from '../error-message-length.js';
+import { idString, isObject, optionalNumber, optionalString } from '../wire-values.js';
+import type { RunWire } from './workflow-runs-api.js';
 import { toSteps, workflowRunStatusTable } from './workflow-runs-steps.js';
 import { toRetention, toWorkflowVersion } from './workflow-mapping.js';
 
@@ -47,7 +49,6 @@ export const nativeRunOrigin: Readonly<Partial<Record<WorkflowRunOrigin, string>
 /** Credits are Cortex's own; the unit names the vendor so nobody adds them to another's. */
 export const cortexCreditUnit = 'cortex:credits';
 
-const maxMessageLength = 4000;
 const plainDatePattern = /^\s*\d{4}-\d{2}-\d{2}\s*$/;
 
 export interface WorkflowRunMappingContext {
@@ -80,9 +81,9 @@ export function splitNativeId(nativeId: string): { workflowId: string; runId: st
 export function toWorkflowRunRecord(wire: RunWire, context: WorkflowRunMappingContext): ExecutionRecord<'workflow-runs'> {
   const runId = idString(wire.id) ?? context.requestedRunId;
   const workflowId = idString(wire.workflow_id) ?? context.requestedWorkflowId;
-  if (runId === undefined || workflowId === undefined) throw malformed(context.provider, 'a run without an id or workflow id');
+  if (runId === undefined || workflowId === undefined) throw malformedRecord(context.provider, 'a run without an id or workflow id');
   const createdAt = parseTimestamp(wire.created_at) ?? parseTimestamp(wire.started_at) ?? parseTimestamp(wire.updated_at);
-  if (createdAt === null) throw malformed(context.provider, 'a run without a readable created_at');
+  if (createdAt === null) throw malformedRecord(context.provider, 'a run without a readable created_at');
   const endedAt = parseTimestamp(wire.ended_at);
   const mapped = mapNativeStatus(wire.status, workflowRunStatusTable, endedAt);
   const steps = toSteps(wire.output, context.verbose);
@@ -143,11 +144,11 @@ function outputOf(result: unknown, steps: readonly WorkflowStep[]): unknown {
 /** Cortex's `error` is a bare string; a failed step's error stands in when the run has none. */
 function toError(status: ExecutionStatus, error: unknown, steps: readonly WorkflowStep[]): ExecutionError | null {
   const text = typeof error === 'string' ? error : error === undefined || error === null ? '' : JSON.stringify(error);
-  if (text !== '') return { code: null, message: truncate(text), details: error };
+  if (text !== '') return { code: null, message: limitErrorMessage(text), details: error };
   if (status !== 'FAILED') return null;
   const failed = steps.find((step) => step.status === 'FAILED' && step.error !== null);
   const message = failed ? `Step "${failed.key}" failed: ${failed.error}` : 'Run failed (Cortex gave no message)';
-  return { code: null, message: truncate(message), details: null };
+  return { code: null, message: limitErrorMessage(message), details: null };
 }
 
 function toUsage(value: unknown): WorkflowRunUsage | null {
@@ -186,12 +187,4 @@ function fullVersion(wire: RunWire, workflowId: string): WorkflowVersion | null 
 
 function precisionOf(value: unknown): TimestampPrecision {
   return typeof value === 'string' && plainDatePattern.test(value) ? 'DATE' : 'DATE_TIME';
-}
-
-function truncate(message: string): string {
-  return message.length > maxMessageLength ? `${message.slice(0, maxMessageLength)}…` : message;
-}
-
-function malformed(provider: string, what: string): GatewayError {
-  return new GatewayError('UPSTREAM_ERROR', `Provider "${provider}" sent ${what}`, { provider });
 }

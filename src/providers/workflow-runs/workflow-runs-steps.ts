@@ -1,7 +1,8 @@
 import { mapNativeStatus, type ExecutionStatus } from '../../model/execution-status.js';
 import { parseTimestamp } from '../../model/timestamp.js';
 import type { WorkflowChildRunLink, WorkflowStep } from '../../model/workflow-run-details.js';
-import { idString, isObject, optionalString, type StepWire } from './workflow-runs-api.js';
+import { idString, isObject, optionalString } from '../wire-values.js';
+import type { StepWire } from './workflow-runs-api.js';
 
 /** UPSTREAMS.md §4.1, Cortex column; steps use the same words (and never PENDING). */
 export const workflowRunStatusTable: Readonly<Record<string, ExecutionStatus>> = {

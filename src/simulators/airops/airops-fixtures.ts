@@ -3,9 +3,9 @@
  * service may send (int and string ids, every timestamp form, unicode, a ~1 MB output, error
  * messages of every JSON type, an unknown status). Seeded randomness only: same data every run.
  */
-import { SeededRandom } from './airops-random.js';
-import type { AiropsState } from './airops-state.js';
-import { truncateToStyle, variedStyles } from './airops-timestamps.js';
+import { SeededRandom, truncateToFractionDigits } from '../kit/index.js';
+import { airopsRandomOptions, type AiropsState } from './airops-state.js';
+import { variedStyles } from './airops-timestamps.js';
 import type { AiropsApp, AiropsExecutionSeed, AiropsRunScript, JsonObject, JsonValue } from './airops-types.js';
 
 export interface DemoSeedOptions {
@@ -59,7 +59,7 @@ const sources: readonly (string | null)[] = ['api', 'app', 'grid', 'webhook', 'w
 export function seedDemo(state: AiropsState, now: number, options: DemoSeedOptions = {}): DemoSeed {
   const total = Math.max(30, options.executions ?? 50);
   const spanMs = options.spanMs ?? 3 * 24 * 3600_000;
-  const random = new SeededRandom(state.settings.seed ^ 0xdeed);
+  const random = new SeededRandom(state.settings.seed ^ 0xdeed, airopsRandomOptions);
   const apps = seedApps(state, random, now - spanMs - 3600_000);
   const published = apps.filter((app) => app.published);
   const seeds: AiropsExecutionSeed[] = [];
@@ -69,7 +69,7 @@ export function seedDemo(state: AiropsState, now: number, options: DemoSeedOptio
   for (let index = 0; index < total; index++) {
     const style = variedStyles[index % variedStyles.length]!;
     const app = index % 11 === 7 ? apps[apps.length - 1]! : random.pick(published);
-    const createdAt = truncateToStyle(now - spanMs + Math.floor((spanMs * index) / total) + random.integer(0, 999), style);
+    const createdAt = truncateToFractionDigits(now - spanMs + Math.floor((spanMs * index) / total) + random.integer(0, 999), style.fractionDigits);
     const runtime = random.integer(1, 40);
     seeds.push({
       app: app.id,
@@ -118,7 +118,7 @@ export function seedDemo(state: AiropsState, now: number, options: DemoSeedOptio
   for (const [offset, outcome] of (['success', 'error', 'success'] as const).entries()) {
     const index = total - 3 + offset;
     const base = seeds[index]!;
-    const createdAt = truncateToStyle(now - (3 - offset) * 1500, base.timestampStyle!);
+    const createdAt = truncateToFractionDigits(now - (3 - offset) * 1500, base.timestampStyle!.fractionDigits);
     const { status: _status, updatedAt: _updatedAt, runtime: _runtime, creditsUsed: _credits, ...rest } = base;
     // an unpublished app cannot run, so an in-flight run on one moves to a published app
     const app = published.find((candidate) => candidate.id === base.app) ?? published[offset % published.length]!;

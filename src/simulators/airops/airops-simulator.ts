@@ -1,11 +1,10 @@
-import { SimulatorServer, type SimulatorClock } from '../kit/index.js';
+import { SeededRandom, SimulatorServer, type SimulatorClock } from '../kit/index.js';
 import { registerExecuteRoutes } from './airops-execute-routes.js';
 import { registerExecutionRoutes } from './airops-execution-routes.js';
 import { demoInputs, demoRunScript, seedDemo, type DemoSeed, type DemoSeedOptions } from './airops-fixtures.js';
 import { builtInRunDefaults } from './airops-lifecycle.js';
-import { SeededRandom } from './airops-random.js';
 import { bearerKey, errorBody, isAcceptedKey, unauthorized, type RouteContext, type RouteSettings } from './airops-route-context.js';
-import { AiropsState, type ExecutionRecord } from './airops-state.js';
+import { AiropsState, airopsRandomOptions, type ExecutionRecord } from './airops-state.js';
 import { SyncWaiter } from './airops-sync-waiter.js';
 import type {
   AiropsApp,
@@ -139,7 +138,7 @@ export function createAiropsSimulator(options: AiropsSimulatorOptions = {}): Air
   const context: RouteContext = { state, clock, settings, waiter };
   registerExecutionRoutes(server, context);
   registerExecuteRoutes(server, context);
-  const demoRandom = new SeededRandom(seed ^ 0xd3e0);
+  const demoRandom = new SeededRandom(seed ^ 0xd3e0, airopsRandomOptions);
 
   const record = (uuid: string): ExecutionRecord => {
     const found = state.find(uuid);

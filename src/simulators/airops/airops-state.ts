@@ -1,4 +1,4 @@
-import { Timeline } from '../kit/index.js';
+import { formatDateTime, SeededRandom, Timeline, truncateToFractionDigits, type SeededRandomOptions } from '../kit/index.js';
 import {
   afterReviewSteps,
   outcomePhase,
@@ -7,8 +7,7 @@ import {
   type RunContext,
   type RunDefaults,
 } from './airops-lifecycle.js';
-import { SeededRandom } from './airops-random.js';
-import { canonicalStyle, formatTimestamp, truncateToStyle, validateStyle, variedStyles } from './airops-timestamps.js';
+import { canonicalStyle, validateStyle, variedStyles } from './airops-timestamps.js';
 import type {
   AiropsApp,
   AiropsAppSeed,
@@ -22,6 +21,9 @@ import type {
   JsonObject,
   TimestampStyle,
 } from './airops-types.js';
+
+/** AirOps fixture uuids were recorded with one hex digit per draw; keep them. */
+export const airopsRandomOptions: SeededRandomOptions = { uuidDrawing: 'hex-digit-per-draw' };
 
 export interface ExecutionRecord {
   /** Internal creation order: the tie-breaker of the listing's sort key. */
@@ -80,7 +82,7 @@ export class AiropsState {
 
   constructor(settings: StateSettings) {
     this.settings = settings;
-    this.#random = new SeededRandom(settings.seed ^ 0x5eed);
+    this.#random = new SeededRandom(settings.seed ^ 0x5eed, airopsRandomOptions);
   }
 
   // ---- apps ---------------------------------------------------------------------------
@@ -121,7 +123,7 @@ export class AiropsState {
   }
 
   appWire(app: AiropsApp): AiropsAppWire {
-    const stamp = formatTimestamp(app.createdAt, canonicalStyle);
+    const stamp = formatDateTime(app.createdAt, canonicalStyle);
     return {
       id: app.id,
       uuid: app.uuid,
@@ -168,7 +170,7 @@ export class AiropsState {
       inputs: start.inputs,
       source: start.source,
       versionSlug: start.versionSlug,
-      createdAt: truncateToStyle(now, style),
+      createdAt: truncateToFractionDigits(now, style.fractionDigits),
       style,
       script,
     });
@@ -247,8 +249,8 @@ export class AiropsState {
       runtime: phase.runtime,
       source: record.source,
       workspace_id: this.settings.workspaceId,
-      createdAt: formatTimestamp(record.createdAt, record.timestampStyle, record.subMillisecond),
-      updatedAt: formatTimestamp(updatedAt, record.timestampStyle, record.subMillisecond),
+      createdAt: formatDateTime(record.createdAt, record.timestampStyle, record.subMillisecond),
+      updatedAt: formatDateTime(updatedAt, record.timestampStyle, record.subMillisecond),
     };
   }
 

@@ -1,3 +1,5 @@
+import type { DateTimeStyle } from '../kit/index.js';
+
 /** Shapes shared by the AirOps simulator's files: what goes over the wire and what tests script. */
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -43,10 +45,7 @@ export interface AiropsAppWire {
  * How one record writes its timestamps. `offset` is `Z` or `±HH:MM`; digits beyond the
  * millisecond are filled from the record so that they are stable but not all zeros.
  */
-export interface TimestampStyle {
-  offset: string;
-  fractionDigits: number;
-}
+export type TimestampStyle = DateTimeStyle;
 
 /** What one run does once started: the statuses it passes through and its result. */
 export interface AiropsRunScript {

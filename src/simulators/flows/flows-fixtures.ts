@@ -1,5 +1,5 @@
+import type { SeededRandom } from '../kit/index.js';
 import type { BrickType, FlowDefinition, FlowsExecutionStatus } from './flows-model.js';
-import type { SeededRandom } from './flows-random.js';
 import type { SeedExecution } from './flows-records.js';
 import type { TimestampStyle } from './flows-timestamps.js';
 

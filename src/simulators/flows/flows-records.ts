@@ -1,6 +1,5 @@
-import { Timeline, type SimulatorClock } from '../kit/index.js';
+import { Timeline, type SeededRandom, type SimulatorClock } from '../kit/index.js';
 import type { ExecutionPhase, FlowsExecutionStatus, StoredExecution } from './flows-model.js';
-import type { SeededRandom } from './flows-random.js';
 import { formatTimestamp, parseTimestampMs, type TimestampStyle } from './flows-timestamps.js';
 
 /** A record written straight into the executions table, with explicit fields and lifecycle. */

@@ -1,5 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { Timeline, type SimulatorClock } from '../kit/index.js';
+import { Timeline, type SeededRandom, type SimulatorClock } from '../kit/index.js';
 import {
   apiFetchBricks,
   type ExecutionPhase,
@@ -8,7 +8,6 @@ import {
   type StoredExecution,
   type StoredExecutionData,
 } from './flows-model.js';
-import type { SeededRandom } from './flows-random.js';
 import type { FlowsState } from './flows-state.js';
 import { formatTimestamp } from './flows-timestamps.js';
 import { toExecutionWire, type FlowExecutionWire } from './flows-wire.js';

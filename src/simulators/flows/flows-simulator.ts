@@ -1,5 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { ManualClock, SimulatorServer, type SimulatorClock } from '../kit/index.js';
+import { ManualClock, SeededRandom, SimulatorServer, type SeededRandomOptions, type SimulatorClock } from '../kit/index.js';
 import { isAuthorized, signJwt, type FlowsJwtClaims } from './flows-auth.js';
 import {
   defaultRunningMs,
@@ -10,7 +10,6 @@ import {
   type FlowInput,
 } from './flows-fixtures.js';
 import type { FlowBehaviour, FlowDefinition, FlowsExecutionStatus, FlowsRunOutcome, ScriptedRun, StoredExecutionData } from './flows-model.js';
-import { SeededRandom } from './flows-random.js';
 import { buildSeededExecution, forceStatus, type ForcedFields, type SeedExecution } from './flows-records.js';
 import { registerFlowsRoutes, requestIdHeader, type FlowsListEnvelope } from './flows-routes.js';
 import { FlowRunner, type FlowRunnerOptions, type FlowsFailureMode, type FlowsTimeoutMode, type RunSettlement } from './flows-runner.js';
@@ -122,12 +121,14 @@ export interface FlowsSimulator {
 
 const defaultApiKeys = ['fm_runql_demo_key_0001'];
 const defaultJwtSecret = 'your-secret-key-change-in-production';
+/** Flows fixture ids were recorded with one byte per draw; keep them. */
+const flowsRandomOptions: SeededRandomOptions = { uuidDrawing: 'byte-per-draw' };
 
 export function createFlowsSimulator(options: FlowsSimulatorOptions = {}): FlowsSimulator {
   const clock = options.clock ?? new ManualClock();
   const apiKeys = [...(options.apiKeys ?? defaultApiKeys)];
   const jwtSecret = options.jwtSecret ?? defaultJwtSecret;
-  const random = new SeededRandom(options.seed ?? 0x5eed_f10e);
+  const random = new SeededRandom(options.seed ?? 0x5eed_f10e, flowsRandomOptions);
   const state = new FlowsState({
     clock,
     listOrder: options.listOrder ?? 'storage',
@@ -270,7 +271,7 @@ export function createFlowsSimulator(options: FlowsSimulatorOptions = {}): Flows
         if (!state.flow(flow.id)) state.putFlow(toFlowDefinition(flow));
         return flow.id;
       });
-      const fixtureRandom = new SeededRandom(demoOptions.seed ?? 2002);
+      const fixtureRandom = new SeededRandom(demoOptions.seed ?? 2002, flowsRandomOptions);
       const executionIds = demoExecutions(clock.now(), fixtureRandom, demoOptions.executions ?? 40).map((seed) =>
         simulator.addExecution(seed),
       );

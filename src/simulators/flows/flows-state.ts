@@ -1,4 +1,4 @@
-import type { SimulatorClock } from '../kit/index.js';
+import { stableHash, type SimulatorClock } from '../kit/index.js';
 import type {
   ExecutionPhase,
   FlowDefinition,
@@ -6,7 +6,6 @@ import type {
   StoredExecution,
   StoredExecutionData,
 } from './flows-model.js';
-import { stableHash } from './flows-random.js';
 import { toExecutionWire, type FlowExecutionWire } from './flows-wire.js';
 
 /**

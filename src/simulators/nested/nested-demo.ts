@@ -1,6 +1,6 @@
+import { everyDateTimeForm, type SeededRandom } from '../kit/index.js';
 import { ioDetail, messageDetail, toolCallDetail, type NestedDetailSpec } from './nested-detail.js';
 import type { NestedLifecycle, NestedOutcome } from './nested-lifecycle.js';
-import type { SeededRandom } from './nested-random.js';
 import { nestedResponders, oddResponderId } from './nested-responders.js';
 import type { NestedTimeFormat } from './nested-time.js';
 import type { NestedExecutionSpec, NestedTreeHandle } from './nested-types.js';
@@ -30,20 +30,7 @@ export interface DemoHost {
 }
 
 /** Every record of the demo takes the next format, so all forms appear across ~45 records. */
-const timeFormats: readonly NestedTimeFormat[] = [
-  { offset: 'Z', fractionDigits: 3 },
-  { offset: '+00:00', fractionDigits: 6 },
-  { offset: '+05:30', fractionDigits: 0 },
-  { offset: '-08:00', fractionDigits: 9 },
-  { offset: 'Z', fractionDigits: 0 },
-  { offset: 'Z', fractionDigits: 1 },
-  { offset: '+00:00', fractionDigits: 2 },
-  { offset: '-08:00', fractionDigits: 4 },
-  { offset: '+05:30', fractionDigits: 5 },
-  { offset: 'Z', fractionDigits: 7 },
-  { offset: '+00:00', fractionDigits: 8 },
-  { offset: 'Z', fractionDigits: 9 },
-];
+const timeFormats: readonly NestedTimeFormat[] = [...everyDateTimeForm, { offset: 'Z', fractionDigits: 9 }];
 
 const hourMs = 3_600_000;
 const [sofia, scout, triage, copilot] = nestedResponders.map((responder) => responder.id) as [string, string, string, string];
@@ -60,11 +47,11 @@ export function seedDemoData(host: DemoHost): NestedDemoSeed {
   let formatIndex = 0;
   const nextFormat = (): NestedTimeFormat => timeFormats[formatIndex++ % timeFormats.length]!;
   const past = (overrides: NestedLifecycle = {}): NestedLifecycle => ({
-    pendingMs: random.int(100, 3000),
-    runningMs: random.int(500, 20_000),
+    pendingMs: random.integer(100, 3000),
+    runningMs: random.integer(500, 20_000),
     ...overrides,
   });
-  const uuid = (): string => random.uuidV4();
+  const uuid = (): string => random.uuid();
   const trees: NestedTreeHandle[] = [];
   const add = (spec: NestedExecutionSpec): NestedTreeHandle => {
     const handle = host.addTree(withTimeFormats(spec, nextFormat));
@@ -256,7 +243,7 @@ export function demoRunSpec(host: DemoHost): NestedExecutionSpec {
   };
   const leaf = (index: number, mayHaveChild: boolean): NestedExecutionSpec => {
     const result = outcome();
-    const variant = random.int(0, 2);
+    const variant = random.integer(0, 2);
     const sample = random.pick(demoPrompts);
     const detail: NestedDetailSpec =
       variant === 0
@@ -267,8 +254,8 @@ export function demoRunSpec(host: DemoHost): NestedExecutionSpec {
     return {
       responderId: responder,
       isAgentic: random.next() < 0.5,
-      lifecycle: { pendingMs: random.int(0, 800), runningMs: random.int(1500, 6000), outcome: result, creditsUsed: random.amount(3, 4) },
-      spawnDelayMs: random.int(0, 1000),
+      lifecycle: { pendingMs: random.integer(0, 800), runningMs: random.integer(1500, 6000), outcome: result, creditsUsed: random.decimal(3, 4) },
+      spawnDelayMs: random.integer(0, 1000),
       detail,
       ...(mayHaveChild && random.next() < 0.3 ? { children: [leaf(index * 10 + 1, false)] } : {}),
     };
@@ -277,10 +264,10 @@ export function demoRunSpec(host: DemoHost): NestedExecutionSpec {
   const spec: NestedExecutionSpec = {
     responderId: responder,
     isAgentic: random.next() < 0.6,
-    ...(random.next() < 0.5 ? { chatMessageId: random.uuidV4() } : {}),
-    lifecycle: { pendingMs: random.int(300, 1200), runningMs: random.int(1000, 4000), outcome: outcome(), creditsUsed: random.amount(8, 4) },
+    ...(random.next() < 0.5 ? { chatMessageId: random.uuid() } : {}),
+    lifecycle: { pendingMs: random.integer(300, 1200), runningMs: random.integer(1000, 4000), outcome: outcome(), creditsUsed: random.decimal(8, 4) },
     detail: messageDetail([{ role: 'user', content: sample.prompt }], { role: 'assistant', content: sample.reply }, { error: 'falha ao responder' }),
-    children: Array.from({ length: random.int(1, 3) }, (_, index) => leaf(index + 1, true)),
+    children: Array.from({ length: random.integer(1, 3) }, (_, index) => leaf(index + 1, true)),
   };
   return dropLifecycles(spec, host.scriptedRemaining());
 }

@@ -1,7 +1,7 @@
-import type { Timeline } from '../kit/index.js';
+import { formatDateTime, type Timeline } from '../kit/index.js';
 import { renderDetail, type NestedDetailSpec, type NestedPurgedDetail } from './nested-detail.js';
 import type { NestedPhase } from './nested-lifecycle.js';
-import { formatInstant, type NestedTimeFormat } from './nested-time.js';
+import type { NestedTimeFormat } from './nested-time.js';
 import type { NestedExecutionWire } from './nested-types.js';
 
 /** One stored execution. Its wire form at time t is computed from its timeline, never stored. */
@@ -31,7 +31,7 @@ export function isVisible(record: ExecutionRecord, now: number): boolean {
 export function renderExecution(record: ExecutionRecord, now: number, purgedDetail: NestedPurgedDetail): NestedExecutionWire {
   const step = record.timeline.stepAt(now);
   const phase = step.state;
-  const format = (ms: number): string => formatInstant(ms, record.timeFormat, record.subMillisecondDigits);
+  const format = (ms: number): string => formatDateTime(ms, record.timeFormat, record.subMillisecondDigits);
   return {
     createdAt: format(record.createdAtMs),
     id: record.id,

@@ -1,5 +1,5 @@
 import type { SimRequest, SimResponse, SimulatorServer } from '../kit/index.js';
-import { isUuid } from './nested-random.js';
+import { isUuid } from './nested-uuid.js';
 import type { NestedState } from './nested-state.js';
 
 export interface NestedRouteSettings {

@@ -1,8 +1,7 @@
-import { ManualClock, SimulatorServer, type SimRequest, type SimResponse, type SimulatorClock } from '../kit/index.js';
+import { ManualClock, SeededRandom, SimulatorServer, type SimRequest, type SimResponse, type SimulatorClock } from '../kit/index.js';
 import { demoRunSpec, seedDemoData, type NestedDemoSeed } from './nested-demo.js';
 import { zaiaErrorResponse } from './nested-errors.js';
 import type { NestedCanonicalStatus, NestedLifecycle } from './nested-lifecycle.js';
-import { SeededRandom } from './nested-random.js';
 import { defaultWorkspaceId, nestedResponders } from './nested-responders.js';
 import { registerNestedRoutes } from './nested-routes.js';
 import { NestedState } from './nested-state.js';
@@ -68,7 +67,8 @@ export function createNestedSimulator(options: NestedSimulatorOptions = {}): Nes
   const workspaceId = options.workspaceId ?? defaultWorkspaceId;
   const supportUrl = options.supportUrl ?? 'https://zaia.app/suporte';
   const errorBodies = options.errorBodies ?? 'envelope';
-  const random = new SeededRandom(options.seed ?? 3);
+  // Nested fixture ids were recorded with one byte per draw; keep them.
+  const random = new SeededRandom(options.seed ?? 3, { uuidDrawing: 'byte-per-draw' });
 
   const state = new NestedState({
     clock,

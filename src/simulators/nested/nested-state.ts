@@ -1,4 +1,4 @@
-import { Timeline, type SimulatorClock } from '../kit/index.js';
+import { Timeline, truncateToFractionDigits, type SeededRandom, type SimulatorClock } from '../kit/index.js';
 import { fixedDetail, type NestedPurgedDetail } from './nested-detail.js';
 import {
   lifecycleSteps,
@@ -10,9 +10,9 @@ import {
   type NestedLifecycle,
   type NestedPhase,
 } from './nested-lifecycle.js';
-import { isUuid, type SeededRandom } from './nested-random.js';
 import { isVisible, renderExecution, type ExecutionRecord } from './nested-record.js';
-import { defaultTimeFormat, toEpochMs, truncateToPrecision, validateTimeFormat } from './nested-time.js';
+import { defaultTimeFormat, toEpochMs, validateTimeFormat } from './nested-time.js';
+import { isUuid } from './nested-uuid.js';
 import type {
   NestedExecutionSpec,
   NestedExecutionWire,
@@ -195,9 +195,9 @@ export class NestedState {
       lifecycleInput = this.#scripted[context.scriptedTaken];
       context.scriptedTaken += 1;
     }
-    const lifecycle = resolveLifecycle(lifecycleInput ?? {}, settings.statusNames, settings.random.amount(5, 4));
+    const lifecycle = resolveLifecycle(lifecycleInput ?? {}, settings.statusNames, settings.random.decimal(5, 4));
     const timeFormat = validateTimeFormat(spec.timeFormat ?? defaultTimeFormat);
-    const subMillisecondDigits = String(settings.random.int(0, 999_999)).padStart(6, '0');
+    const subMillisecondDigits = String(settings.random.integer(0, 999_999)).padStart(6, '0');
     const runningAtMs = spawnAtMs + lifecycle.pendingMs;
     const childSpecs = spec.children ?? [];
     if (childSpecs.length > 0 && !Number.isFinite(runningAtMs)) {
@@ -225,7 +225,7 @@ export class NestedState {
       isAgentic: spec.isAgentic ?? false,
       chatMessageId,
       spawnAtMs,
-      createdAtMs: truncateToPrecision(spawnAtMs, timeFormat),
+      createdAtMs: truncateToFractionDigits(spawnAtMs, timeFormat.fractionDigits),
       timeFormat,
       subMillisecondDigits,
       detail: spec.detail ?? fixedDetail({ input: {}, output: {} }),
@@ -243,8 +243,8 @@ export class NestedState {
 
   #claimId(requested: string | undefined, context: BuildContext): string {
     if (requested === undefined) {
-      let id = this.#settings.random.uuidV4();
-      while (this.#isTaken(id, context)) id = this.#settings.random.uuidV4();
+      let id = this.#settings.random.uuid();
+      while (this.#isTaken(id, context)) id = this.#settings.random.uuid();
       return id;
     }
     if (!isUuid(requested, 'any')) throw new Error(`execution ids are uuids, got ${requested}`);

@@ -1,4 +1,4 @@
-import { stableHash } from './workflow-runs-random.js';
+import { formatDateTime, offsetText, stableHash } from '../kit/index.js';
 
 /**
  * How one record writes its timestamps. Cortex documents every date as `format: date` with the
@@ -42,19 +42,7 @@ export const variedDateFormats: readonly WireDateFormat[] = [
  */
 export function formatWireDate(epochMs: number, format: WireDateFormat, salt: string): string {
   if (format.kind === 'date') return new Date(epochMs).toISOString().slice(0, 10);
-  const local = new Date(epochMs + format.offsetMinutes * 60_000).toISOString();
-  const base = local.slice(0, 19);
-  const millis = local.slice(20, 23);
-  const subMillis = String(stableHash(`${salt}:${epochMs}`) % 1_000_000).padStart(6, '0');
-  const fraction = (millis + subMillis).slice(0, format.fractionDigits);
-  return `${base}${fraction ? `.${fraction}` : ''}${offsetSuffix(format)}`;
-}
-
-function offsetSuffix(format: { offsetMinutes: number; zulu: boolean }): string {
-  if (format.offsetMinutes === 0 && format.zulu) return 'Z';
-  const sign = format.offsetMinutes < 0 ? '-' : '+';
-  const absolute = Math.abs(format.offsetMinutes);
-  const hours = String(Math.floor(absolute / 60)).padStart(2, '0');
-  const minutes = String(absolute % 60).padStart(2, '0');
-  return `${sign}${hours}:${minutes}`;
+  const offset = format.offsetMinutes === 0 && format.zulu ? 'Z' : offsetText(format.offsetMinutes);
+  const subMillisecondDigits = String(stableHash(`${salt}:${epochMs}`) % 1_000_000).padStart(6, '0');
+  return formatDateTime(epochMs, { offset, fractionDigits: format.fractionDigits }, subMillisecondDigits);
 }

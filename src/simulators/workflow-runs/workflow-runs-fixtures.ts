@@ -1,4 +1,4 @@
-import type { SeededRandom } from './workflow-runs-random.js';
+import type { SeededRandom } from '../kit/index.js';
 import type { SeedRunInput, WorkflowRunsState } from './workflow-runs-state.js';
 import type { RunRecord, StepDefinition, WorkflowRecord } from './workflow-runs-types.js';
 import type { SeedWorkflowInput } from './workflow-runs-workflows.js';

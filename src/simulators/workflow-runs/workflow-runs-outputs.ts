@@ -1,4 +1,4 @@
-import { stableHash } from './workflow-runs-random.js';
+import { stableHash } from '../kit/index.js';
 import type { StepCall, StepDefinition } from './workflow-runs-types.js';
 
 /** What a step produces, synthesized from its definition and the run input (no code is run). */

@@ -1,8 +1,7 @@
-import { Timeline, type SimulatorClock } from '../kit/index.js';
+import { SeededRandom, Timeline, type SimulatorClock } from '../kit/index.js';
 import { isoDateFormat, variedDateFormats, type WireDateFormat } from './workflow-runs-dates.js';
 import { childInputFor } from './workflow-runs-outputs.js';
 import { cancelledSnapshot, lifecycleForStatus, planRun, type PlanRequest, type PlannedOutcome, type SpawnChild } from './workflow-runs-plan.js';
-import { SeededRandom } from './workflow-runs-random.js';
 import type { WorkflowRunsSettings } from './workflow-runs-settings.js';
 import {
   runStatuses,
@@ -76,7 +75,11 @@ export class WorkflowRunsState {
     readonly clock: SimulatorClock,
     readonly settings: WorkflowRunsSettings,
   ) {
-    this.#random = new SeededRandom(settings.seed);
+    this.#random = new SeededRandom(settings.seed, {
+      // Workflow-runs fixture ids were recorded this way; keep them.
+      uuidDrawing: 'hex-digit-per-draw-then-variant-draw',
+      zeroSeedReplacement: 0x9e3779b9,
+    });
     this.addApp({ id: settings.appId, name: settings.appName }, settings.apiKey);
     for (const key of settings.extraApiKeys) this.#keys.set(key, settings.appId);
     for (const app of settings.foreignApps) this.addApp({ id: app.id, name: app.name }, app.apiKey);

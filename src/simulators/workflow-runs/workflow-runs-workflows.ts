@@ -1,5 +1,5 @@
 import type { WireDateFormat } from './workflow-runs-dates.js';
-import { stableHash, type SeededRandom } from './workflow-runs-random.js';
+import { stableHash, type SeededRandom } from '../kit/index.js';
 import type { RetentionWire, StepDefinition, WorkflowContent, WorkflowRecord, WorkflowVersionRecord } from './workflow-runs-types.js';
 
 export interface SeedWorkflowInput {

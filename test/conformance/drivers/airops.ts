@@ -1,7 +1,7 @@
 import { createAiropsSimulator } from '../../../src/simulators/airops/index.js';
 import { ManualClock } from '../../../src/simulators/kit/index.js';
-import { startGatewayHarness } from '../../helpers/gateway-harness.js';
 import type { ConformanceDriver, ConformanceStack, StatusCase } from '../conformance-driver.js';
+import { startDriverGateway } from '../driver-gateway.js';
 
 const key = 'conformance-airops-key-5521';
 
@@ -40,19 +40,18 @@ export const airopsDriver: ConformanceDriver = {
     );
     simulator.addExecution({ app: other.id, status: 'success' });
 
-    const document = (apiKey: string) => ({
-      providers: [{ name: 'airops-main', kind: 'airops', baseUrl: simulator.url, apiKey, timeoutMs: 400, apps: [listed.uuid] }],
-      polling: { intervalMs: 20, maxIntervalMs: 100 },
+    const gatewaySide = await startDriverGateway(simulator, {
+      name: 'airops-main',
+      kind: 'airops',
+      apiKey: key,
+      wrongApiKey: 'not-the-key',
+      timeoutMs: 400,
+      apps: [listed.uuid],
     });
-    const gateway = await startGatewayHarness(document(key));
-    const wrongKeyGateways: { close(): Promise<void> }[] = [];
 
     return {
       kind: 'airops',
-      providerName: 'airops-main',
-      gateway,
-      provider: gateway.gateway.registry.get('airops-main')!,
-      server: simulator.server,
+      ...gatewaySide,
       clock,
       statusCases,
       missingNativeId: '0badc0de-0000-4000-8000-000000000000',
@@ -61,16 +60,6 @@ export const airopsDriver: ConformanceDriver = {
       listRoutes: [{ method: 'GET', template: '/public_api/airops_apps/:airops_app_id/executions' }],
       start: { target: listed.uuid, inputs: { topic: 'conformance' }, route: { method: 'POST', template: '/public_api/airops_apps/:app_uuid/async_execute' } },
       unsupported: [],
-      async gatewayWithWrongKey() {
-        const wrong = await startGatewayHarness(document('not-the-key'));
-        wrongKeyGateways.push(wrong);
-        return wrong;
-      },
-      async close() {
-        await Promise.all(wrongKeyGateways.map((entry) => entry.close()));
-        await gateway.close();
-        await simulator.close();
-      },
     };
   },
 };

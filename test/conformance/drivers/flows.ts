@@ -1,7 +1,7 @@
 import { createFlowsSimulator } from '../../../src/simulators/flows/index.js';
 import { ManualClock } from '../../../src/simulators/kit/index.js';
-import { startGatewayHarness } from '../../helpers/gateway-harness.js';
 import type { ConformanceDriver, ConformanceStack, StatusCase } from '../conformance-driver.js';
+import { startDriverGateway } from '../driver-gateway.js';
 
 const key = 'fm_conformance_flows_key_8830';
 
@@ -44,19 +44,17 @@ export const flowsDriver: ConformanceDriver = {
       simulator.addExecution({ flowId: 'text-summary-flow', startedAt: clock.now() - (100 + Math.floor(index / 3)) * 60_000 }),
     );
 
-    const document = (apiKey: string) => ({
-      providers: [{ name: 'flows-main', kind: 'flows', baseUrl: simulator.url, apiKey, timeoutMs: 400 }],
-      polling: { intervalMs: 20, maxIntervalMs: 100 },
+    const gatewaySide = await startDriverGateway(simulator, {
+      name: 'flows-main',
+      kind: 'flows',
+      apiKey: key,
+      wrongApiKey: 'fm_not_the_key_0000',
+      timeoutMs: 400,
     });
-    const gateway = await startGatewayHarness(document(key));
-    const wrongKeyGateways: { close(): Promise<void> }[] = [];
 
     return {
       kind: 'flows',
-      providerName: 'flows-main',
-      gateway,
-      provider: gateway.gateway.registry.get('flows-main')!,
-      server: simulator.server,
+      ...gatewaySide,
       clock,
       statusCases,
       missingNativeId: '0badc0de-0000-4000-8000-000000000000',
@@ -68,16 +66,6 @@ export const flowsDriver: ConformanceDriver = {
       ],
       start: { target: 'text-summary-flow', inputs: { text: 'conformance' }, route: { method: 'POST', template: '/api/v1/executions' } },
       unsupported: ['cancelExecution', 'rateExecution'],
-      async gatewayWithWrongKey() {
-        const wrong = await startGatewayHarness(document('fm_not_the_key_0000'));
-        wrongKeyGateways.push(wrong);
-        return wrong;
-      },
-      async close() {
-        await Promise.all(wrongKeyGateways.map((entry) => entry.close()));
-        await gateway.close();
-        await simulator.close();
-      },
     };
   },
 };

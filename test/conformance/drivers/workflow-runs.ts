@@ -1,7 +1,7 @@
 import { ManualClock } from '../../../src/simulators/kit/index.js';
 import { createWorkflowRunsSimulator, type WireDateFormat } from '../../../src/simulators/workflow-runs/index.js';
-import { startGatewayHarness } from '../../helpers/gateway-harness.js';
 import type { ConformanceDriver, ConformanceStack, StatusCase } from '../conformance-driver.js';
+import { startDriverGateway } from '../driver-gateway.js';
 
 const key = 'conformance-cortex-key-7730';
 const workflowId = 'wf_1';
@@ -55,20 +55,19 @@ export const workflowRunsDriver: ConformanceDriver = {
     // A run of a workflow that is not listed (and calls no other workflow, so no child lands in wf_1).
     simulator.addRun({ workflowId: 'wf_翻訳-ünï', status: 'COMPLETED', dateFormat: dateFormats[0]! });
 
-    const document = (apiKey: string) => ({
-      providers: [{ name: 'cortex-main', kind: 'workflow-runs', baseUrl: simulator.url, apiKey, timeoutMs: 400, workflows: [workflowId] }],
-      polling: { intervalMs: 20, maxIntervalMs: 100 },
+    const gatewaySide = await startDriverGateway(simulator, {
+      name: 'cortex-main',
+      kind: 'workflow-runs',
+      apiKey: key,
+      wrongApiKey: 'not-the-cortex-key',
+      timeoutMs: 400,
+      workflows: [workflowId],
     });
-    const gateway = await startGatewayHarness(document(key));
-    const wrongKeyGateways: { close(): Promise<void> }[] = [];
     const runsRoute = '/apps/:app_id/workflows/:workflow_id/runs';
 
     return {
       kind: 'workflow-runs',
-      providerName: 'cortex-main',
-      gateway,
-      provider: gateway.gateway.registry.get('cortex-main')!,
-      server: simulator.server,
+      ...gatewaySide,
       clock,
       statusCases,
       missingNativeId: `${workflowId}/run_doesnotexist0000000000`,
@@ -77,16 +76,6 @@ export const workflowRunsDriver: ConformanceDriver = {
       listRoutes: [{ method: 'GET', template: runsRoute }],
       start: { target: workflowId, inputs: { text: 'conformance' }, route: { method: 'POST', template: runsRoute } },
       unsupported: ['rateExecution'],
-      async gatewayWithWrongKey() {
-        const wrong = await startGatewayHarness(document('not-the-cortex-key'));
-        wrongKeyGateways.push(wrong);
-        return wrong;
-      },
-      async close() {
-        await Promise.all(wrongKeyGateways.map((entry) => entry.close()));
-        await gateway.close();
-        await simulator.close();
-      },
     };
   },
 };
