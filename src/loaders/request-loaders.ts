@@ -2,7 +2,7 @@ import type DataLoader from 'dataloader';
 import type { Gateway } from '../gateway.js';
 import type { ExecutionRecord } from '../model/execution-record.js';
 import type { Provider } from '../providers/provider.js';
-import { maxNestingDepth, nestedLookupsOf } from '../providers/nested/index.js';
+import { maxNestingDepth } from '../providers/nested-lookups.js';
 import { createChildrenLoader, type SubtreeReader } from './children-loader.js';
 import { createExecutionLoader, executionKeyOf, type ExecutionKey } from './execution-loader.js';
 import { createParentLoader } from './parent-loader.js';
@@ -62,7 +62,7 @@ export class RequestLoaders {
 
 /** Zaia's nestings answer a whole subtree in one call. */
 function subtreeReaderOf(provider: Provider): SubtreeReader | null {
-  const lookups = nestedLookupsOf(provider);
+  const lookups = provider.nestedLookups;
   if (!lookups) return null;
   return { maxDepth: maxNestingDepth, descendants: (record, depth, options) => lookups.descendants(record, depth, options) };
 }

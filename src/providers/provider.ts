@@ -3,6 +3,8 @@ import type { ExecutionRecord } from '../model/execution-record.js';
 import type { ExecutionStatus } from '../model/execution-status.js';
 import type { Feedback } from '../model/feedback.js';
 import type { ProviderKind } from '../model/provider-kind.js';
+import type { NestedLookups } from './nested-lookups.js';
+import type { WorkflowRunsOperations } from './workflow-runs-operations.js';
 
 /**
  * What a provider can do. The schema layer answers NOT_SUPPORTED for an operation whose
@@ -141,6 +143,11 @@ export interface Provider {
    * with the upstream's own; returns why `operation` is refused, or null.
    */
   refusal?(operation: 'cancel' | 'retry' | 'rate', record: ExecutionRecord): string | null;
+
+  /** Cortex's own operations (workflow catalog, retention, discoverable runs); kind `workflow-runs` only. */
+  readonly workflowRuns?: WorkflowRunsOperations;
+  /** Zaia's own reads (by chat message, whole subtrees); kind `nested` only. */
+  readonly nestedLookups?: NestedLookups;
 
   stats(): ProviderStats;
   close(): Promise<void>;

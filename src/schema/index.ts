@@ -10,6 +10,8 @@ import './airops-execution.js';
 import './flow-execution.js';
 import './nested-execution.js';
 import './workflow-run.js';
+import './workflow-catalog.js';
+import './workflow-run-mutations.js';
 import './executions-query.js';
 import './subscriptions.js';
 

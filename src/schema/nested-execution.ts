@@ -3,7 +3,7 @@ import type { ExecutionRecord } from '../model/execution-record.js';
 import { executionGlobalId } from '../model/global-id.js';
 import type { NestedDetailKind } from '../model/nested-details.js';
 import { providerNamed } from '../operations/provider-access.js';
-import { maxNestingDepth, nestedLookupsOf } from '../providers/nested/index.js';
+import { maxNestingDepth } from '../providers/nested-lookups.js';
 import { builder } from './builder.js';
 import { ExecutionRef } from './execution-interface.js';
 import { NodeRef } from './node.js';
@@ -58,7 +58,7 @@ NestedExecutionRef.implement({
         const depth = maxDepth ?? maxNestingDepth;
         if (!Number.isInteger(depth) || depth < 1 || depth > maxNestingDepth) throw badUserInput(`maxDepth must be between 1 and ${maxNestingDepth}`);
         const provider = context.gateway.registry.get(record.provider);
-        const lookups = provider ? nestedLookupsOf(provider) : null;
+        const lookups = provider?.nestedLookups ?? null;
         if (!lookups) return [];
         const descendants = await lookups.descendants(record, depth, context.signal ? { signal: context.signal } : {});
         // Their own `parent` and any later read of them in this operation cost no further call.
@@ -77,7 +77,7 @@ builder.queryFields((t) => ({
     args: { provider: t.arg.string({ required: true }), chatMessageId: t.arg.string({ required: true }) },
     resolve: async (_root, args, context) => {
       const provider = providerNamed(context, args.provider);
-      const lookups = nestedLookupsOf(provider);
+      const lookups = provider.nestedLookups ?? null;
       if (!lookups) throw notSupported(provider.name, 'nestedExecutionByChatMessage');
       const record = await lookups.executionByChatMessage(args.chatMessageId, context.signal ? { signal: context.signal } : {});
       if (record) context.holdRecord(record);

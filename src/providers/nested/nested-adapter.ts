@@ -8,6 +8,7 @@ import { signalAndRetryOf } from '../call-options.js';
 import type { ProviderDependencies } from '../provider-registry.js';
 import { providerUpstreamClient, upstreamClientStats } from '../provider-upstream-client.js';
 import type { CallOptions, Capability, ListFilter, ListPage, ListQuery, Provider, ProviderStats, StartModes } from '../provider.js';
+import type { NestedLookups } from '../nested-lookups.js';
 import { asExecutionList, asExecutionWire, isErrorEnvelope, isUuid, maxListPageSize, nestedPaths, type NestedNestingWire } from './nested-api.js';
 import { decodePosition, encodePosition, readListing } from './nested-listing.js';
 import { toNestedRecord } from './nested-mapping.js';
@@ -24,7 +25,8 @@ const scanStreamPrefix = 'responders-scan:';
  * capabilities are reading, listing and the parent/child tree. Every write is answered
  * NOT_SUPPORTED by the operations layer from the capabilities, before any call.
  */
-export class NestedProvider implements Provider {
+export class NestedProvider implements Provider, NestedLookups {
+  readonly nestedLookups: NestedLookups = this;
   readonly kind = 'nested' as const;
   readonly name: string;
   readonly capabilities: ReadonlySet<Capability> = new Set<Capability>(['get', 'list', 'children']);

@@ -1,8 +1,9 @@
 import { idString, isObject } from '../wire-values.js';
 import { childrenOf, type NestedExecutionWire, type NestedNestingWire } from './nested-api.js';
 
-/** How far below the execution asked about a nestings answer is read. */
-export const maxNestingDepth = 10;
+import { maxNestingDepth } from '../nested-lookups.js';
+
+export { maxNestingDepth };
 
 /** One execution found below the root of a nestings answer. */
 export interface NestingEntry {

@@ -9,17 +9,10 @@ import { isObject } from '../wire-values.js';
 import { asListWire, cortexPaths, paginationOf } from './workflow-runs-api.js';
 import { toWorkflow, toWorkflowVersion } from './workflow-mapping.js';
 import { pageWindow } from './page-window.js';
+import type { WorkflowListRequest } from '../workflow-runs-operations.js';
 
 const listedTtlMs = 5 * 60_000;
 const maxDiscoveryPages = 20;
-
-export interface WorkflowListRequest {
-  family: WorkflowFamily;
-  search: string | null;
-  tags: readonly string[];
-  offset: number;
-  count: number;
-}
 
 /**
  * Workflows and versions (list/get), through the app's own routes or the public catalog

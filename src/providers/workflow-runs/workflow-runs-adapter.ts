@@ -13,7 +13,7 @@ import { providerUpstreamClient, upstreamClientStats } from '../provider-upstrea
 import type { CallOptions, Capability, ListFilter, ListPage, ListQuery, Provider, ProviderStats, StartModes, StartRequest } from '../provider.js';
 import { isObject } from '../wire-values.js';
 import { BoundedMap } from './bounded-map.js';
-import { WorkflowCatalog, type WorkflowListRequest } from './workflow-catalog.js';
+import { WorkflowCatalog } from './workflow-catalog.js';
 import { asListWire, asRunWire, cortexPaths, paginationOf } from './workflow-runs-api.js';
 import {
   nativeRunOrigin,
@@ -29,7 +29,8 @@ import type {
   RunListWindow,
   WorkflowRunRecord,
   WorkflowRunsOperations,
-} from './workflow-runs-operations.js';
+  WorkflowListRequest,
+} from '../workflow-runs-operations.js';
 import { decodeCursor, encodeCursor, freshPosition, parsePosition, walkRuns, type RunsPageAnswer } from './workflow-runs-pager.js';
 import { firstDefinedStepKey, replayStepKey } from './workflow-runs-steps.js';
 
@@ -58,6 +59,7 @@ interface StatusPlan {
 
 /** Cortex workflow runs (seeds 001 and 004, UPSTREAMS.md §2.2). */
 export class WorkflowRunsProvider implements Provider, WorkflowRunsOperations {
+  readonly workflowRuns: WorkflowRunsOperations = this;
   readonly kind = 'workflow-runs' as const;
   readonly name: string;
   readonly capabilities: ReadonlySet<Capability> = new Set<Capability>([

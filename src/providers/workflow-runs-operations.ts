@@ -1,11 +1,19 @@
-import type { ExecutionRecord } from '../../model/execution-record.js';
-import type { ExecutionStatus } from '../../model/execution-status.js';
-import type { WorkflowRunOrigin } from '../../model/workflow-run-details.js';
-import type { CatalogPage, Workflow, WorkflowFamily, WorkflowVersion } from '../../model/workflow.js';
-import type { CallOptions } from '../provider.js';
-import type { WorkflowListRequest } from './workflow-catalog.js';
+import type { ExecutionRecord } from '../model/execution-record.js';
+import type { ExecutionStatus } from '../model/execution-status.js';
+import type { WorkflowRunOrigin } from '../model/workflow-run-details.js';
+import type { CatalogPage, Workflow, WorkflowFamily, WorkflowVersion } from '../model/workflow.js';
+import type { CallOptions } from './provider.js';
 
 export type WorkflowRunRecord = ExecutionRecord<'workflow-runs'>;
+
+/** A page of the workflow catalog: the app's own workflows, or the public (discoverable) ones. */
+export interface WorkflowListRequest {
+  family: WorkflowFamily;
+  search: string | null;
+  tags: readonly string[];
+  offset: number;
+  count: number;
+}
 
 /** A new retention for one run: a number of seconds, or keep forever (`maxAgeSeconds` null). */
 export interface RetentionChange {
