@@ -5,7 +5,9 @@
  * S GraphQL-over-SSE subscriptions over E executions of the AirOps simulator (real clock),
  * against the production gateway in a process of its own. Every execution changes upstream
  * once per `period-ticks` ticks; the table shows upstream calls per tick against S, the
- * gateway's resident memory, and change-to-client latency. `get`: the gateway does not know the
+ * gateway's resident memory, change-to-client latency, and how many times each change was
+ * resolved into a GraphQL result (1 when its subscribers share one resolution, S / E when each
+ * subscriber resolves it alone). `get`: the gateway does not know the
  * executions' apps, so it reads each by id; `batch`: runql started them, so it lists each app.
  * GATEWAY_NODE_OPTIONS is passed to the gateway process as NODE_OPTIONS (e.g. a heap limit).
  */
@@ -44,6 +46,8 @@ interface Row {
   maxMs: number;
   deliveries: number;
   changes: number;
+  /** GraphQL resolutions per change made in the window (liveStats eventResolutions). */
+  resolutionsPerChange: number;
   leftWatched: number;
 }
 
@@ -102,6 +106,7 @@ async function measure(mode: Mode, subscribers: number, options: Options): Promi
     await sleep(2 * options.intervalMs);
 
     simulator.server.counters.reset();
+    const resolutionsBefore = await eventResolutions(gateway);
     let rssPeak = gateway.rssBytes();
     const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, gateway.rssBytes())), 200);
     const changesBefore = driver.changes;
@@ -118,6 +123,7 @@ async function measure(mode: Mode, subscribers: number, options: Options): Promi
     // Deliveries of the window's last changes still arrive: keep listening one more tick.
     await sleep(options.intervalMs + 200);
     clearInterval(sampler);
+    const resolutions = (await eventResolutions(gateway)) - resolutionsBefore;
     const { latencies, closedEarly } = await crowd.report();
     const deliveries = latencies.length;
     if (closedEarly > 0) console.log(`warning: ${closedEarly} subscriptions were closed by the gateway during the run`);
@@ -140,6 +146,7 @@ async function measure(mode: Mode, subscribers: number, options: Options): Promi
       maxMs: percentile(latencies, 1),
       deliveries,
       changes,
+      resolutionsPerChange: changes === 0 ? 0 : resolutions / changes,
       leftWatched,
     };
   } finally {
@@ -175,6 +182,12 @@ async function startThroughGateway(simulator: AiropsSimulator, gateway: GatewayP
 async function liveStats(gateway: GatewayProcess): Promise<{ watchedExecutions: number; subscribers: number }> {
   const data = await gateway.graphql<{ liveStats: { watchedExecutions: number; subscribers: number } }>(`{ liveStats { watchedExecutions subscribers } }`);
   return data.liveStats;
+}
+
+/** Subscription events the gateway resolved into results since start-up (all providers). */
+async function eventResolutions(gateway: GatewayProcess): Promise<number> {
+  const data = await gateway.graphql<{ liveStats: { providers: { eventResolutions: number }[] } }>(`{ liveStats { providers { eventResolutions } } }`);
+  return data.liveStats.providers.reduce((sum, entry) => sum + entry.eventResolutions, 0);
 }
 
 /** Executions still watched once every client is gone (0 unless something leaks). */
@@ -218,16 +231,16 @@ function parseOptions(args: string[]): Options {
 }
 
 function formatRow(row: Row): string {
-  return `${row.mode} S=${row.subscribers}: ${row.callsPerTick.toFixed(1)} calls/tick (${row.getsPerTick.toFixed(1)} GET, ${row.listsPerTick.toFixed(1)} list), RSS ${row.rssPeakMb.toFixed(0)} MB, p50 ${row.p50Ms} ms, p99 ${row.p99Ms} ms, ${row.deliveries} deliveries of ${row.changes} changes, ${row.leftWatched} left watched`;
+  return `${row.mode} S=${row.subscribers}: ${row.callsPerTick.toFixed(1)} calls/tick (${row.getsPerTick.toFixed(1)} GET, ${row.listsPerTick.toFixed(1)} list), RSS ${row.rssPeakMb.toFixed(0)} MB, p50 ${row.p50Ms} ms, p99 ${row.p99Ms} ms, ${row.deliveries} deliveries of ${row.changes} changes, ${row.resolutionsPerChange.toFixed(2)} resolutions per change, ${row.leftWatched} left watched`;
 }
 
 function table(rows: Row[], options: Options): string {
   const header =
-    '| mode | subscribers S | executions E | upstream calls / tick | GET / tick | list / tick | gateway RSS before → peak (MB) | latency p50 (ms) | latency p99 (ms) | max (ms) | deliveries | watched after close |';
-  const rule = '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|';
+    '| mode | subscribers S | executions E | upstream calls / tick | GET / tick | list / tick | gateway RSS before → peak (MB) | latency p50 (ms) | latency p99 (ms) | max (ms) | deliveries | resolutions / change | watched after close |';
+  const rule = '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|';
   const lines = rows.map(
     (row) =>
-      `| ${row.mode} | ${row.subscribers} | ${row.executions} | ${row.callsPerTick.toFixed(1)} | ${row.getsPerTick.toFixed(1)} | ${row.listsPerTick.toFixed(1)} | ${row.rssBaselineMb.toFixed(0)} → ${row.rssPeakMb.toFixed(0)} | ${row.p50Ms} | ${row.p99Ms} | ${row.maxMs} | ${row.deliveries} | ${row.leftWatched} |`,
+      `| ${row.mode} | ${row.subscribers} | ${row.executions} | ${row.callsPerTick.toFixed(1)} | ${row.getsPerTick.toFixed(1)} | ${row.listsPerTick.toFixed(1)} | ${row.rssBaselineMb.toFixed(0)} → ${row.rssPeakMb.toFixed(0)} | ${row.p50Ms} | ${row.p99Ms} | ${row.maxMs} | ${row.deliveries} | ${row.resolutionsPerChange.toFixed(2)} | ${row.leftWatched} |`,
   );
   return [`tick = ${options.intervalMs} ms; target p99 ≤ ${options.intervalMs + 100} ms`, '', header, rule, ...lines].join('\n');
 }

@@ -1,12 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { GraphQLError, type ExecutionArgs } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { ClientAuthenticator } from './auth/client-authenticator.js';
-import { createContext, type GatewayContext } from './context.js';
+import { createContext, type ClientIdentity, type GatewayContext } from './context.js';
 import { createMaskError } from './errors/mask-error.js';
 import { guardRequestBody } from './http-body-limit.js';
 import type { Gateway } from './gateway.js';
@@ -15,6 +14,10 @@ import { usePartialErrors } from './listing/use-partial-errors.js';
 import { useDocumentLimits } from './plugins/use-document-limits.js';
 import { useRequestShapeChecks } from './plugins/use-request-shape-checks.js';
 import { schema } from './schema/index.js';
+import type { CorsPolicy } from './sse/cors-headers.js';
+import { EventStreamRoute, type EventStreamRequest } from './sse/event-stream-route.js';
+import { SharedEventResults } from './sse/shared-event-results.js';
+import { useSharedEventResults } from './sse/use-shared-event-results.js';
 
 export const graphqlPath = '/graphql';
 
@@ -24,6 +27,8 @@ export interface RunningServer {
   port: number;
   httpServer: Server;
   yoga: YogaServerInstance<Record<string, unknown>, GatewayContext>;
+  /** GraphQL-over-SSE subscriptions served beside Yoga. */
+  eventStreams: EventStreamRoute;
   /**
    * Graceful stop: no new connections, open subscriptions completed, requests in flight given
    * up to `graceMs` to finish before their connections are cut.
@@ -46,25 +51,59 @@ query FirstLook {
 export async function startServer(gateway: Gateway, options: ServerOptions): Promise<RunningServer> {
   const authenticator = new ClientAuthenticator(gateway.config.auth);
   const maskError = createMaskError(gateway.logger);
+  const logging = yogaLogger(gateway.logger);
+  const cors = corsPolicy(gateway);
+  const sharedResults = new SharedEventResults();
+  const clientMaskError = yogaMaskedErrors(maskError, logging);
   const yoga = createYoga<Record<string, unknown>, GatewayContext>({
     schema,
     graphqlEndpoint: graphqlPath,
     landingPage: false,
     graphiql: { title: 'runql', defaultQuery: firstQuery },
-    renderGraphiQL,
+    // The GraphiQL page is a 9 MB bundle that costs about 75 MB of memory once imported: load it
+    // when someone first asks for it, not in every gateway.
+    renderGraphiQL: (options) => import('@graphql-yoga/render-graphiql').then(({ renderGraphiQL }) => renderGraphiQL(options)),
     // Yoga's own limit creates and aborts an AbortSignal per request; ours checks content-length.
     maxRequestBodySize: false,
     maskedErrors: { maskError, isDev: false },
-    logging: yogaLogger(gateway.logger),
-    cors: corsOptions(gateway),
-    plugins: [useRequestShapeChecks(), ...useDocumentLimits(), usePartialErrors()],
+    logging,
+    cors,
+    plugins: [
+      useRequestShapeChecks(),
+      ...useDocumentLimits(),
+      usePartialErrors(),
+      // Last: it ends the chain of subscribe hooks for the lean SSE path (see the plugin).
+      useSharedEventResults({
+        results: sharedResults,
+        eventContexts: (subscriberContext) => {
+          const { identity } = subscriberContext as GatewayContext;
+          return () => createContext(gateway, identity, noSignal);
+        },
+        maskError: clientMaskError,
+      }),
+    ],
     // File uploads are not part of this API; multipart parsing would only widen the attack surface.
     multipart: false,
     context: (initial) => adoptContext(initial, requestContext(gateway, authenticator, initial)),
   });
 
+  // Subscriptions over SSE skip Yoga's fetch adapter (its per-stream cost is the bulk of their memory).
+  const eventStreams = new EventStreamRoute({
+    yoga: {
+      getEnveloped: (initialContext) => yoga.getEnveloped(initialContext as never),
+      fetch: (request) => yoga.fetch(request),
+      handleNodeRequest: (request, response) => void yoga(request, response),
+    },
+    path: graphqlPath,
+    cors,
+    maskError: clientMaskError,
+    sharedResults,
+    providerScopeOf: (contextValue) => providerScope((contextValue as GatewayContext).identity),
+  });
+
   const httpServer = createServer((request: IncomingMessage, response: ServerResponse) => {
     if (guardRequestBody(request, response, (fetchRequest) => yoga.fetch(fetchRequest))) return;
+    if (eventStreams.handle(request, response)) return;
     void yoga(request, response);
   });
 
@@ -123,12 +162,14 @@ export async function startServer(gateway: Gateway, options: ServerOptions): Pro
     port: address.port,
     httpServer,
     yoga,
+    eventStreams,
     close: async (graceMs = 0) => {
       // Stop accepting; requests in flight go on, and every connection that goes idle is closed.
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       const closeIdle = setInterval(() => httpServer.closeIdleConnections(), 50);
       // Open subscriptions complete (SSE streams end, WebSocket operations get `complete`).
       await gateway.live.close();
+      await eventStreams.close();
       const graceEnds = Date.now() + graceMs;
       while (Date.now() < graceEnds && [...sockets].some((socket) => Object.keys(socket.subscriptions).length > 0)) {
         await new Promise((resolve) => setTimeout(resolve, 20));
@@ -150,19 +191,47 @@ interface EnvelopedRoot {
 }
 
 /**
- * Over HTTP and SSE the client key comes from the Authorization header; over WebSocket there
- * is no Request, and the same value travels in connectionParams.
+ * Over HTTP and SSE the client key comes from the Authorization header (the lean SSE path has
+ * no fetch Request, only the header); over WebSocket there is no Request, and the same value
+ * travels in connectionParams.
  */
 function requestContext(
   gateway: Gateway,
   authenticator: ClientAuthenticator,
-  initial: { request?: Request; connectionParams?: Readonly<Record<string, unknown>> },
+  initial: { request?: Request; connectionParams?: Readonly<Record<string, unknown>>; eventStreamRequest?: EventStreamRequest | undefined },
 ): GatewayContext {
-  const { request } = initial;
+  const { request, eventStreamRequest } = initial;
+  if (eventStreamRequest !== undefined) {
+    return createContext(gateway, authenticator.authenticate(eventStreamRequest.authorization), () => eventStreamRequest.signal);
+  }
   const identity = request
     ? authenticator.authenticate(request.headers.get('authorization'))
     : authenticator.authenticateConnectionParams(initial.connectionParams);
   return createContext(gateway, identity, () => request?.signal);
+}
+
+/**
+ * maskError as Yoga's maskedErrors applies it, for the lean SSE path that masks errors itself:
+ * an error it already masked passes as it is, and the original of a masked error is logged.
+ */
+function yogaMaskedErrors(maskError: (error: unknown, message: string) => Error, logging: { error(...args: unknown[]): void }) {
+  const masked = new WeakSet<object>();
+  return (error: unknown, message: string): Error => {
+    if (typeof error === 'object' && error !== null && masked.has(error)) return error as Error;
+    const result = maskError(error, message);
+    if (result !== error) logging.error(error);
+    masked.add(result);
+    return result;
+  };
+}
+
+function noSignal(): undefined {
+  return undefined;
+}
+
+/** Subscribers whose keys see the same providers resolve any event to the same result. */
+function providerScope(identity: ClientIdentity): string {
+  return identity.allowedProviders === null ? '*' : [...identity.allowedProviders].sort().join(',');
 }
 
 /**
@@ -183,7 +252,7 @@ function toClientError(error: unknown, maskError: (error: unknown, message: stri
   return masked instanceof GraphQLError ? masked : new GraphQLError(masked.message, { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
 }
 
-function corsOptions(gateway: Gateway): Parameters<typeof createYoga>[0]['cors'] {
+function corsPolicy(gateway: Gateway): CorsPolicy | false {
   const origins = gateway.config.cors.origins;
   if (origins === null) return false;
   return {

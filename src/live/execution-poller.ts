@@ -1,6 +1,6 @@
 import type { Provider } from '../providers/provider.js';
 import type { LiveEvent } from './live-event.js';
-import type { ProviderLiveStats } from './live-stats.js';
+import type { ProviderPollStats } from './live-stats.js';
 
 /**
  * Polls each watched execution once per tick however many watch it, and publishes what it
@@ -14,6 +14,6 @@ export interface ExecutionPoller {
   release(provider: Provider, nativeId: string): void;
   /** The last event published for this execution, if there was one. */
   latest(provider: Provider, nativeId: string): Promise<LiveEvent | undefined>;
-  stats(): ProviderLiveStats[];
+  stats(): ProviderPollStats[];
   close(): Promise<void>;
 }

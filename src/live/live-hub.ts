@@ -5,8 +5,9 @@ import type { Provider } from '../providers/provider.js';
 import type { ExecutionPoller } from './execution-poller.js';
 import type { LiveBus } from './live-bus.js';
 import { liveTopic, type LiveEvent } from './live-event.js';
-import type { LiveStats } from './live-stats.js';
+import type { LiveStats, ProviderLiveStats } from './live-stats.js';
 import { ExecutionTopic, type TopicWatcher } from './execution-topic.js';
+import type { SinkIterator } from './value-sink.js';
 import { WatchQueue } from './watch-queue.js';
 
 /**
@@ -14,7 +15,7 @@ import { WatchQueue } from './watch-queue.js';
  * per observed change; it ends after a terminal state, and `next()` rejects with NOT_FOUND
  * when the upstream does not know the execution. `return()` stops watching at once.
  */
-export type ExecutionWatch = AsyncIterableIterator<ExecutionRecord>;
+export type ExecutionWatch = SinkIterator<ExecutionRecord>;
 
 export interface LiveHubOptions {
   bus: LiveBus;
@@ -32,6 +33,8 @@ export class LiveHub {
   #poller: ExecutionPoller;
   #logger: Logger;
   #topics = new Map<string, ExecutionTopic>();
+  /** Per provider: states handed to watchers, and subscription events resolved from them. */
+  #eventCounts = new Map<string, { deliveries: number; resolutions: number }>();
 
   constructor(options: LiveHubOptions) {
     this.#bus = options.bus;
@@ -58,15 +61,29 @@ export class LiveHub {
     // A watcher that joins a watched execution starts from the poller's latest state.
     this.#poller.latest(provider, nativeId).then(
       (latest) => {
-        if (latest && !watcher.queue.closed) deliver(watcher, latest, provider, nativeId);
+        if (latest && !watcher.queue.closed) this.#deliver(watcher, latest, provider, nativeId);
       },
       (error: unknown) => this.#failed(watcher, provider, error),
     );
     return watcher.queue;
   }
 
+  /** One subscription event was resolved from a state of this provider (counted, for liveStats). */
+  noteEventResolved(provider: string): void {
+    this.#eventCountsOf(provider).resolutions += 1;
+  }
+
   stats(): LiveStats {
-    const providers = this.#poller.stats();
+    const providers: ProviderLiveStats[] = this.#poller.stats().map((entry) => ({ ...entry, eventDeliveries: 0, eventResolutions: 0 }));
+    for (const [provider, counts] of this.#eventCounts) {
+      let entry = providers.find((candidate) => candidate.provider === provider);
+      if (!entry) {
+        entry = { provider, watchedExecutions: 0, subscribers: 0, batchScopes: 0, pollRounds: 0, executionPolls: 0, batchPolls: 0, pollFailures: 0, eventDeliveries: 0, eventResolutions: 0 };
+        providers.push(entry);
+      }
+      entry.eventDeliveries = counts.deliveries;
+      entry.eventResolutions = counts.resolutions;
+    }
     return {
       watchedExecutions: providers.reduce((sum, entry) => sum + entry.watchedExecutions, 0),
       subscribers: providers.reduce((sum, entry) => sum + entry.subscribers, 0),
@@ -89,7 +106,7 @@ export class LiveHub {
     const topic: ExecutionTopic = new ExecutionTopic(
       events,
       firstEvent,
-      (watcher, event) => deliver(watcher, event, provider, nativeId),
+      (watcher, event) => this.#deliver(watcher, event, provider, nativeId),
       (error) => {
         for (const watcher of [...topic.watchers]) this.#failed(watcher, provider, error);
       },
@@ -98,20 +115,35 @@ export class LiveHub {
     return topic;
   }
 
+  #deliver(watcher: TopicWatcher, event: LiveEvent, provider: Provider, nativeId: string): void {
+    if (deliver(watcher, event, provider, nativeId)) this.#eventCountsOf(provider.name).deliveries += 1;
+  }
+
+  #eventCountsOf(provider: string): { deliveries: number; resolutions: number } {
+    let counts = this.#eventCounts.get(provider);
+    if (!counts) {
+      counts = { deliveries: 0, resolutions: 0 };
+      this.#eventCounts.set(provider, counts);
+    }
+    return counts;
+  }
+
   #failed(watcher: TopicWatcher, provider: Provider, error: unknown): void {
     this.#logger.error('live watch failed (a bug)', { provider: provider.name, message: (error as Error)?.message });
     void watcher.queue.return();
   }
 }
 
-function deliver(watcher: TopicWatcher, event: LiveEvent, provider: Provider, nativeId: string): void {
+/** True when a state was handed over. */
+function deliver(watcher: TopicWatcher, event: LiveEvent, provider: Provider, nativeId: string): boolean {
   // Events queued on the bus before the latest state was read are already covered by it.
-  if (event.sequence <= watcher.lastSequence) return;
+  if (event.sequence <= watcher.lastSequence) return false;
   watcher.lastSequence = event.sequence;
   if (event.type === 'missing') {
     watcher.queue.fail(notFound(`No execution "${nativeId}" at provider "${provider.name}"`, provider.name));
-    return;
+    return false;
   }
   watcher.queue.push(event.record);
   if (event.record.isTerminal) watcher.queue.end();
+  return true;
 }

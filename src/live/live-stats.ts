@@ -1,5 +1,5 @@
-/** What the live hub is doing for one provider, since start-up where it counts. */
-export interface ProviderLiveStats {
+/** What the poller does for one provider, since start-up where it counts. */
+export interface ProviderPollStats {
   provider: string;
   /** Executions polled or held for their watchers right now. */
   watchedExecutions: number;
@@ -15,6 +15,14 @@ export interface ProviderLiveStats {
   batchPolls: number;
   /** Upstream calls of the poller that failed (it backs off and keeps polling). */
   pollFailures: number;
+}
+
+/** The poller's figures, and what became of the states it handed out. */
+export interface ProviderLiveStats extends ProviderPollStats {
+  /** States handed to watchers (one per watcher and state). */
+  eventDeliveries: number;
+  /** Subscription events resolved into a result; subscribers that share a resolution count once. */
+  eventResolutions: number;
 }
 
 export interface LiveStats {

@@ -6,7 +6,7 @@ import { AdaptiveInterval } from './adaptive-interval.js';
 import type { ExecutionPoller } from './execution-poller.js';
 import type { LiveBus } from './live-bus.js';
 import { liveTopic, type LiveEvent } from './live-event.js';
-import type { ProviderLiveStats } from './live-stats.js';
+import type { ProviderPollStats } from './live-stats.js';
 import { PollGroup, type PollTarget } from './poll-group.js';
 import { hasObservableChange } from './record-change.js';
 
@@ -93,9 +93,9 @@ export class LocalExecutionPoller implements ExecutionPoller {
     return this.#targets.get(liveTopic(provider.name, nativeId))?.latest;
   }
 
-  stats(): ProviderLiveStats[] {
-    const byProvider = new Map<string, ProviderLiveStats>();
-    const entry = (provider: string): ProviderLiveStats => {
+  stats(): ProviderPollStats[] {
+    const byProvider = new Map<string, ProviderPollStats>();
+    const entry = (provider: string): ProviderPollStats => {
       let stats = byProvider.get(provider);
       if (!stats) {
         const counters = this.#countersOf(provider);
@@ -171,7 +171,7 @@ export class LocalExecutionPoller implements ExecutionPoller {
       await this.#round(group);
     } catch (error) {
       this.#logger.error('live poll round failed (a bug)', { provider: group.provider.name, message: (error as Error)?.message });
-      if (this.#groups.get(group.id) === group && group.members.size > 0 && group.timer === null && group.inFlight === null) {
+      if (this.#groups.get(group.id) === group && group.members.size > 0 && group.timer === null && !group.inFlight) {
         group.interval.failed();
         this.#schedule(group, group.interval.nextDelayMs());
       }
@@ -190,15 +190,15 @@ export class LocalExecutionPoller implements ExecutionPoller {
     this.#countersOf(group.provider.name).pollRounds += 1;
     group.rounds += 1;
     const startedAt = Date.now();
-    const controller = new AbortController();
-    group.inFlight = controller;
+    const signal = group.signal;
+    group.inFlight = true;
     let outcome: RoundOutcome;
     try {
-      outcome = await this.#pollMembers(group, members, controller.signal);
+      outcome = await this.#pollMembers(group, members, signal);
     } finally {
-      if (group.inFlight === controller) group.inFlight = null;
+      group.inFlight = false;
     }
-    if (controller.signal.aborted || this.#groups.get(group.id) !== group) return;
+    if (signal.aborted || this.#groups.get(group.id) !== group) return;
     this.#moveIntoScopes(group);
     if (this.#groups.get(group.id) !== group || group.members.size === 0) return;
     if (outcome.changed) group.interval.changed();
@@ -301,7 +301,7 @@ export class LocalExecutionPoller implements ExecutionPoller {
       this.#enter(target, scopeGroup);
       if (!existing) {
         this.#schedule(scopeGroup, scopeGroup.interval.firstPhaseMs());
-      } else if (scopeGroup.inFlight === null) {
+      } else if (!scopeGroup.inFlight) {
         // A newcomer is owed tick-rate updates even if the scope had backed off.
         scopeGroup.interval.changed();
         if (scopeGroup.dueAt > Date.now() + this.#polling.intervalMs) this.#schedule(scopeGroup, scopeGroup.interval.nextDelayMs());

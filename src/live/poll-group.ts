@@ -35,7 +35,13 @@ export class PollGroup {
   rounds = 0;
   timer: NodeJS.Timeout | null = null;
   dueAt = 0;
-  inFlight: AbortController | null = null;
+  /** A round is waiting for the upstream. */
+  inFlight = false;
+  /**
+   * One per group, not per round: a group polled every tick for as long as it is watched
+   * would otherwise make (and soon drop) an AbortController and its signal each tick.
+   */
+  #abort: AbortController | null = null;
 
   constructor(provider: Provider, scope: string | null, id: string, interval: AdaptiveInterval) {
     this.provider = provider;
@@ -52,11 +58,17 @@ export class PollGroup {
     return `scope\u0000${provider}\u0000${scope}`;
   }
 
+  /** Aborted when the group is cancelled; a cancelled group is never polled again. */
+  get signal(): AbortSignal {
+    this.#abort ??= new AbortController();
+    return this.#abort.signal;
+  }
+
   /** Stops the pending tick and any upstream call of the current one. */
   cancel(): void {
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
-    this.inFlight?.abort();
-    this.inFlight = null;
+    this.#abort?.abort();
+    this.inFlight = false;
   }
 }

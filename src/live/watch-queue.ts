@@ -1,3 +1,5 @@
+import type { SinkIterator, ValueSink } from './value-sink.js';
+
 /** Values a slow consumer may fall behind by before intermediate ones are coalesced. */
 const maxBuffered = 64;
 
@@ -6,10 +8,12 @@ const maxBuffered = 64;
  * effect at once, even while a `next()` is pending: it settles that `next()` and runs the
  * cleanup immediately, so a client that leaves never waits for the next upstream answer.
  * Cleanup also runs as soon as the producer ends or fails; buffered values are still served.
+ * A consumer may also wait with a sink (`nextInto`), which is handed the value as it is pushed.
  */
-export class WatchQueue<T> implements AsyncIterableIterator<T> {
+export class WatchQueue<T> implements SinkIterator<T> {
   #buffer: T[] = [];
   #pending: { resolve: (result: IteratorResult<T>) => void; reject: (error: unknown) => void } | null = null;
+  #waitingSink: ValueSink<T> | null = null;
   #state: 'open' | 'ending' | 'done' = 'open';
   #failure: { error: unknown } | null = null;
   #cleanup: (() => void) | null;
@@ -25,6 +29,12 @@ export class WatchQueue<T> implements AsyncIterableIterator<T> {
 
   push(value: T): void {
     if (this.#state !== 'open') return;
+    if (this.#waitingSink) {
+      const sink = this.#waitingSink;
+      this.#waitingSink = null;
+      this.#hand(sink, value);
+      return;
+    }
     if (this.#pending) {
       const pending = this.#pending;
       this.#pending = null;
@@ -54,12 +64,28 @@ export class WatchQueue<T> implements AsyncIterableIterator<T> {
   next(): Promise<IteratorResult<T>> {
     if (this.#buffer.length > 0) return Promise.resolve({ value: this.#buffer.shift()!, done: false });
     if (this.#state === 'open') {
-      if (this.#pending) return Promise.reject(new Error('WatchQueue supports one pending next() at a time'));
+      if (this.#pending || this.#waitingSink) return Promise.reject(new Error('WatchQueue supports one pending next() at a time'));
       return new Promise((resolve, reject) => {
         this.#pending = { resolve, reject };
       });
     }
     return this.#finalResult();
+  }
+
+  nextInto(sink: ValueSink<T>): void {
+    if (this.#buffer.length > 0) {
+      this.#hand(sink, this.#buffer.shift()!);
+      return;
+    }
+    if (this.#state === 'open') {
+      if (this.#pending || this.#waitingSink) {
+        sink.fail(new Error('WatchQueue supports one pending next() at a time'));
+        return;
+      }
+      this.#waitingSink = sink;
+      return;
+    }
+    this.#finish(sink);
   }
 
   return(): Promise<IteratorResult<T>> {
@@ -88,10 +114,41 @@ export class WatchQueue<T> implements AsyncIterableIterator<T> {
   }
 
   #settlePending(): void {
+    const sink = this.#waitingSink;
+    if (sink) {
+      this.#waitingSink = null;
+      this.#finish(sink);
+    }
     const pending = this.#pending;
     if (!pending) return;
     this.#pending = null;
     this.#finalResult().then(pending.resolve, pending.reject);
+  }
+
+  #finish(sink: ValueSink<T>): void {
+    this.#state = 'done';
+    const failure = this.#failure;
+    this.#failure = null;
+    if (failure) sink.fail(failure.error);
+    else sink.end();
+  }
+
+  /**
+   * Hands a value over synchronously, inside the producer's fan-out loop: a consumer that throws
+   * (a bug) is dropped, told why, and cannot break the delivery to the others.
+   */
+  #hand(sink: ValueSink<T>, value: T): void {
+    try {
+      sink.value(value);
+    } catch (error) {
+      this.#waitingSink = null;
+      void this.return();
+      try {
+        sink.fail(error);
+      } catch {
+        // Nothing more to tell a consumer that fails at being told.
+      }
+    }
   }
 
   #runCleanup(): void {

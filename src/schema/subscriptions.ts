@@ -3,6 +3,7 @@ import { GatewayError, badUserInput, notFound } from '../errors/gateway-error.js
 import type { ExecutionWatch } from '../live/live-hub.js';
 import type { LiveStats, ProviderLiveStats } from '../live/live-stats.js';
 import { mergeWatches } from '../live/merged-watch.js';
+import type { SinkIterator, ValueSink } from '../live/value-sink.js';
 import type { ExecutionRecord } from '../model/execution-record.js';
 import { locateExecution, type LocatedExecution } from '../operations/locate-execution.js';
 import { canSeeProvider } from '../operations/provider-access.js';
@@ -54,33 +55,72 @@ function watchExecutions(context: GatewayContext, ids: readonly string[]): Execu
  * resolver raises as a field error: an error thrown from a source stream would break the SSE
  * response and the WebSocket operation instead of ending them cleanly.
  */
-function asUpdates(watch: ExecutionWatch): AsyncIterableIterator<LiveUpdate> {
-  let ended = false;
-  // Plain promise chains, no async functions: thousands of subscriptions each hold one pending next().
-  const updates: AsyncIterableIterator<LiveUpdate> = {
-    next() {
-      if (ended) return Promise.resolve({ value: undefined, done: true });
-      return watch.next().catch((error: unknown): IteratorResult<LiveUpdate> => {
-        ended = true;
-        if (GatewayError.is(error)) return { value: error, done: false };
-        throw error;
-      });
-    },
-    return() {
-      ended = true;
-      return Promise.resolve(watch.return?.()).then(() => ({ value: undefined, done: true }));
-    },
-    [Symbol.asyncIterator]() {
-      return updates;
-    },
-  };
-  return updates;
+function asUpdates(watch: ExecutionWatch): SinkIterator<LiveUpdate> {
+  return new LiveUpdates(watch);
+}
+
+/**
+ * A class with plain promise chains, no async functions and no per-instance closures: tens of
+ * thousands of subscriptions each hold one, waiting for their next state. A consumer that waits
+ * with a sink (the lean SSE path) is handed states through this object itself, with nothing
+ * allocated per state.
+ */
+class LiveUpdates implements SinkIterator<LiveUpdate>, ValueSink<ExecutionRecord> {
+  #watch: ExecutionWatch;
+  #ended = false;
+  #sink: ValueSink<LiveUpdate> | null = null;
+
+  constructor(watch: ExecutionWatch) {
+    this.#watch = watch;
+  }
+
+  nextInto(sink: ValueSink<LiveUpdate>): void {
+    if (this.#ended) {
+      sink.end();
+      return;
+    }
+    this.#sink = sink;
+    this.#watch.nextInto(this);
+  }
+
+  value(record: ExecutionRecord): void {
+    this.#sink?.value(record);
+  }
+
+  end(): void {
+    this.#sink?.end();
+  }
+
+  fail(error: unknown): void {
+    this.#ended = true;
+    if (GatewayError.is(error)) this.#sink?.value(error);
+    else this.#sink?.fail(error);
+  }
+
+  next(): Promise<IteratorResult<LiveUpdate>> {
+    if (this.#ended) return Promise.resolve({ value: undefined, done: true });
+    return this.#watch.next().catch((error: unknown): IteratorResult<LiveUpdate> => {
+      this.#ended = true;
+      if (GatewayError.is(error)) return { value: error, done: false };
+      throw error;
+    });
+  }
+
+  return(): Promise<IteratorResult<LiveUpdate>> {
+    this.#ended = true;
+    return Promise.resolve(this.#watch.return?.()).then(() => ({ value: undefined, done: true }));
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
 }
 
 /** Each event's nested fields (parent, children) read afresh, never from an earlier event's loaders. */
 function resolveUpdate(update: LiveUpdate, _args: unknown, context: GatewayContext): ExecutionRecord {
   context.renewLoaders();
   if (GatewayError.is(update)) throw update;
+  context.gateway.live.noteEventResolved(update.provider);
   return update;
 }
 
@@ -95,6 +135,11 @@ const ProviderLiveStatsRef = builder.objectRef<ProviderLiveStats>('ProviderLiveS
     executionPolls: t.exposeInt('executionPolls', { description: 'Reads of one execution sent upstream.' }),
     batchPolls: t.exposeInt('batchPolls', { description: 'List calls sent upstream in place of single reads.' }),
     pollFailures: t.exposeInt('pollFailures', { description: 'Upstream calls of the poller that failed; it backs off and keeps polling.' }),
+    eventDeliveries: t.exposeInt('eventDeliveries', { description: 'States handed to subscriptions: one per subscription (and id) and change.' }),
+    eventResolutions: t.exposeInt('eventResolutions', {
+      description:
+        'Subscription events resolved into results. SSE subscribers of one execution with the same document, variables and key scope share one resolution per event.',
+    }),
   }),
 });
 
@@ -138,6 +183,17 @@ function visibleLiveStats(context: GatewayContext): LiveStats {
 function providerLiveStats(context: GatewayContext, provider: string): ProviderLiveStats {
   const found = context.gateway.live.stats().providers.find((entry) => entry.provider === provider);
   return (
-    found ?? { provider, watchedExecutions: 0, subscribers: 0, batchScopes: 0, pollRounds: 0, executionPolls: 0, batchPolls: 0, pollFailures: 0 }
+    found ?? {
+      provider,
+      watchedExecutions: 0,
+      subscribers: 0,
+      batchScopes: 0,
+      pollRounds: 0,
+      executionPolls: 0,
+      batchPolls: 0,
+      pollFailures: 0,
+      eventDeliveries: 0,
+      eventResolutions: 0,
+    }
   );
 }

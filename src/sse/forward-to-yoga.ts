@@ -1,0 +1,64 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+type FetchHandler = (request: Request) => Promise<Response> | Response;
+
+/**
+ * Hands a request whose body was already read (to see whether it is a subscription) to Yoga's
+ * fetch handler, and writes Yoga's answer back: the lean path serves subscriptions only, and
+ * everything else over SSE must be answered exactly as Yoga answers it.
+ */
+export async function forwardToYoga(request: IncomingMessage, response: ServerResponse, body: Buffer<ArrayBuffer>, fetchHandler: FetchHandler): Promise<void> {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value === undefined || name === 'content-length' || name === 'transfer-encoding') continue;
+    headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+  }
+  const method = request.method ?? 'POST';
+  const abort = new AbortController();
+  response.once('close', () => abort.abort());
+  let answer: Response;
+  try {
+    answer = await fetchHandler(
+      new Request(`http://${request.headers.host ?? 'localhost'}${request.url ?? '/'}`, {
+        method,
+        headers,
+        signal: abort.signal,
+        ...(method === 'GET' || method === 'HEAD' ? {} : { body }),
+      }),
+    );
+  } catch {
+    response.destroy();
+    return;
+  }
+  response.writeHead(answer.status, Object.fromEntries(answer.headers));
+  if (!answer.body) {
+    response.end();
+    return;
+  }
+  // Yoga's Response may be a ponyfill whose stream Readable.fromWeb refuses: pump it by hand.
+  const reader = answer.body.getReader();
+  response.once('close', () => void reader.cancel().catch(() => undefined));
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (!response.write(value)) await drainedOrClosed(response);
+    }
+    response.end();
+  } catch {
+    response.destroy();
+  }
+}
+
+/** A slow client holds Yoga's stream back instead of having it buffered here. */
+function drainedOrClosed(response: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      response.off('drain', done);
+      response.off('close', done);
+      resolve();
+    };
+    response.once('drain', done);
+    response.once('close', done);
+  });
+}
