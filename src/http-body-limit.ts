@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { forwardToYoga, type FetchHandler } from './forward-to-yoga.js';
 
 /** Largest request body accepted (bytes). */
 export const maxRequestBodyBytes = 2 * 1024 * 1024;
 
-type FetchHandler = (request: Request) => Promise<Response> | Response;
 
 /**
  * Bounds request bodies without Yoga's own limit, which costs an AbortSignal per request on
@@ -42,38 +42,7 @@ async function forwardChunked(request: IncomingMessage, response: ServerResponse
     response.destroy();
     return;
   }
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(request.headers)) {
-    if (value === undefined || name === 'transfer-encoding') continue;
-    headers.set(name, Array.isArray(value) ? value.join(', ') : value);
-  }
-  const body = Buffer.concat(chunks);
-  const method = request.method ?? 'POST';
-  const answer = await fetchHandler(
-    new Request(`http://${request.headers.host ?? 'localhost'}${request.url ?? '/'}`, {
-      method,
-      headers,
-      ...(method === 'GET' || method === 'HEAD' ? {} : { body }),
-    }),
-  );
-  response.writeHead(answer.status, Object.fromEntries(answer.headers));
-  if (!answer.body) {
-    response.end();
-    return;
-  }
-  // Yoga's Response may be a ponyfill whose stream Readable.fromWeb refuses: pump it by hand.
-  const reader = answer.body.getReader();
-  response.once('close', () => void reader.cancel().catch(() => undefined));
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      response.write(value);
-    }
-    response.end();
-  } catch {
-    response.destroy();
-  }
+  await forwardToYoga(request, response, Buffer.concat(chunks), fetchHandler);
 }
 
 function rejectOversized(response: ServerResponse): void {

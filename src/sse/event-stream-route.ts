@@ -5,7 +5,7 @@ import { maxRequestBodyBytes } from '../http-body-limit.js';
 import { corsHeaders, type CorsPolicy } from './cors-headers.js';
 import { acceptsOnlyEventStream } from './event-stream-accept.js';
 import { EventStream, nextFrame } from './event-stream.js';
-import { forwardToYoga } from './forward-to-yoga.js';
+import { forwardToYoga } from '../forward-to-yoga.js';
 import { paramsFromJsonBody, paramsFromQueryString, type GraphQLParams } from './graphql-params.js';
 import { KeepAlivePings } from './keep-alive-pings.js';
 import { encodeResult, responseStatus } from './result-encoding.js';

@@ -1,11 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-type FetchHandler = (request: Request) => Promise<Response> | Response;
+export type FetchHandler = (request: Request) => Promise<Response> | Response;
 
 /**
- * Hands a request whose body was already read (to see whether it is a subscription) to Yoga's
- * fetch handler, and writes Yoga's answer back: the lean path serves subscriptions only, and
- * everything else over SSE must be answered exactly as Yoga answers it.
+ * Hands a request whose body was already read to Yoga's fetch handler, and writes Yoga's
+ * answer back: a chunked body read here to bound its size, or an SSE request the lean path
+ * looked at and found not to be a subscription (answered exactly as Yoga answers it).
  */
 export async function forwardToYoga(request: IncomingMessage, response: ServerResponse, body: Buffer<ArrayBuffer>, fetchHandler: FetchHandler): Promise<void> {
   const headers = new Headers();
