@@ -193,4 +193,18 @@ describe('hostile input', () => {
     expect(small.statusCode).toBe(200);
     expect(JSON.parse(await small.body.text())).toEqual({ data: { providers: [{ name: 'airops' }] } });
   });
+
+  it('answers a GET whose variables are not JSON with 400 BAD_USER_INPUT (Yoga alone would answer 500)', async () => {
+    for (const query of ['variables=%7Bbad', 'variables=%5B1%5D', 'extensions=nope']) {
+      const response = await request(`${stack.gateway.url}?query=%7Bproviders%7Bname%7D%7D&${query}`, { headers: { accept: 'application/json' } });
+      expect(response.statusCode, query).toBe(400);
+      expect(JSON.parse(await response.body.text())).toMatchObject({ errors: [{ extensions: { code: 'BAD_USER_INPUT' } }] });
+    }
+  });
+
+  it('answers a POST in a content type GraphQL does not speak with 415 BAD_USER_INPUT', async () => {
+    const response = await request(stack.gateway.url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{ providers { name } }' });
+    expect(response.statusCode).toBe(415);
+    expect(JSON.parse(await response.body.text())).toMatchObject({ errors: [{ extensions: { code: 'BAD_USER_INPUT' } }] });
+  });
 });
