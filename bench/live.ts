@@ -9,7 +9,10 @@
  * resolved into a GraphQL result (1 when its subscribers share one resolution, S / E when each
  * subscriber resolves it alone). `get`: the gateway does not know the
  * executions' apps, so it reads each by id; `batch`: runql started them, so it lists each app.
- * GATEWAY_NODE_OPTIONS is passed to the gateway process as NODE_OPTIONS (e.g. a heap limit).
+ * The gateway runs as `npm start` runs it, with its heap budget (RUNQL_MAX_OLD_SPACE_MB, passed
+ * on). GATEWAY_NODE_OPTIONS is passed to it as NODE_OPTIONS, GATEWAY_NODE_FLAGS as flags on its
+ * command line (e.g. `--trace-gc`, which NODE_OPTIONS refuses); GATEWAY_OUTPUT names a file that
+ * receives the gateway's output (appended).
  */
 import { readFileSync } from 'node:fs';
 import { createAiropsSimulator, type AiropsSimulator } from '../src/simulators/airops/index.js';

@@ -38,13 +38,7 @@ async function main(): Promise<void> {
   const server = await startServer(gateway, { port: config.port, ...(process.env.HOST ? { host: process.env.HOST } : {}) });
   const url = `http://localhost:${server.port}${graphqlPath}`;
 
-  logger.info(`runql listening in ${config.demo ? 'demo mode (in-process simulators)' : 'configured mode'}`, { url });
-  logger.info(`GraphiQL: ${url}`);
-  for (const provider of config.providers) {
-    logger.info(`provider ${provider.name}`, { kind: provider.kind, upstream: config.demo ? `simulator at ${provider.baseUrl}` : provider.baseUrl });
-  }
-  if (config.auth === null) logger.warn('no auth configured: any client may call this gateway (set auth.apiKeys to require keys)');
-
+  // Before the ready lines: whoever reads them may signal at once.
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -61,6 +55,13 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+
+  logger.info(`runql listening in ${config.demo ? 'demo mode (in-process simulators)' : 'configured mode'}`, { url });
+  logger.info(`GraphiQL: ${url}`);
+  for (const provider of config.providers) {
+    logger.info(`provider ${provider.name}`, { kind: provider.kind, upstream: config.demo ? `simulator at ${provider.baseUrl}` : provider.baseUrl });
+  }
+  if (config.auth === null) logger.warn('no auth configured: any client may call this gateway (set auth.apiKeys to require keys)');
 }
 
 await main();

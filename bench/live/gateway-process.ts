@@ -2,10 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
-
-const root = fileURLToPath(new URL('../..', import.meta.url));
+import { projectRoot, startCommand } from '../../scripts/start-command.js';
 
 /** The production gateway in a process of its own, so its memory is measured alone. */
 export interface GatewayProcess {
@@ -21,11 +19,14 @@ export async function startGatewayProcess(config: Record<string, unknown>): Prom
   const directory = mkdtempSync(join(tmpdir(), 'runql-bench-'));
   const configPath = join(directory, 'gateway.json');
   writeFileSync(configPath, JSON.stringify(config));
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: root,
+  // What `npm start` runs, heap budget included: the figures are those users get.
+  const { program, args } = startCommand(nodeFlags());
+  const child: ChildProcess = spawn(program, args, {
+    cwd: projectRoot,
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
+      ...(process.env.RUNQL_MAX_OLD_SPACE_MB ? { RUNQL_MAX_OLD_SPACE_MB: process.env.RUNQL_MAX_OLD_SPACE_MB } : {}),
       GATEWAY_CONFIG: configPath,
       PORT: '0',
       HOST: '127.0.0.1',
@@ -74,4 +75,9 @@ export async function startGatewayProcess(config: Record<string, unknown>): Prom
       rmSync(directory, { recursive: true, force: true });
     },
   };
+}
+
+/** GATEWAY_NODE_FLAGS: flags for the gateway's node that NODE_OPTIONS refuses (e.g. `--trace-gc`). */
+function nodeFlags(): string[] {
+  return (process.env.GATEWAY_NODE_FLAGS ?? '').split(/\s+/).filter((flag) => flag.length > 0);
 }

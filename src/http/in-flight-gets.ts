@@ -1,4 +1,6 @@
 import { InFlightCalls } from '../cache/in-flight-calls.js';
+import type { AbortEmitter } from '../util/abort-emitter.js';
+import { queryString } from './query-string.js';
 import type { UpstreamRequest, UpstreamResponse } from './upstream-request.js';
 
 /**
@@ -13,9 +15,9 @@ import type { UpstreamRequest, UpstreamResponse } from './upstream-request.js';
 export class InFlightGets {
   #calls = new InFlightCalls<UpstreamResponse>();
 
-  /** Runs `send` once for all concurrent callers of an identical `request`. */
-  share(request: UpstreamRequest, send: (request: UpstreamRequest) => Promise<UpstreamResponse>): Promise<UpstreamResponse> {
-    return this.#calls.share(sharingKey(request), request.signal, (signal) => send({ ...request, signal }));
+  /** Runs `send` once for all concurrent callers of an identical `request`; `abort` ends the shared call. */
+  share(request: UpstreamRequest, send: (request: UpstreamRequest, abort: AbortEmitter) => Promise<UpstreamResponse>): Promise<UpstreamResponse> {
+    return this.#calls.share(sharingKey(request), request.signal, (abort) => send(request, abort));
   }
 
   forgetAll(): void {
@@ -27,15 +29,14 @@ export class InFlightGets {
   }
 }
 
-/** Everything that can change the answer or its handling; the caller's signal is not part of it. */
+/**
+ * Everything that can change the answer or its handling; the caller's signal is not part of it.
+ * Concatenated rather than JSON-serialized, as this runs for every read (a thousand a second
+ * for the live poller): the fixed-form options first, then the headers with their length (rare
+ * on a read), then the request target as sent, so that two different requests never share a key.
+ */
 function sharingKey(request: UpstreamRequest): string {
-  return JSON.stringify([
-    request.path,
-    request.query ?? null,
-    request.headers ?? null,
-    request.auth ?? true,
-    request.retry ?? true,
-    request.timeoutMs ?? null,
-    request.on400 ?? null,
-  ]);
+  const headers = request.headers === undefined ? '' : JSON.stringify(request.headers);
+  const on400 = request.on400 === undefined ? '-' : request.on400 === 'precondition' ? 'p' : 'b';
+  return `${request.auth === false ? 0 : 1}${request.retry === false ? 0 : 1}${on400}${request.timeoutMs ?? ''}|${headers.length}|${headers}${request.path}${queryString(request.query)}`;
 }

@@ -2,12 +2,15 @@ import { Pool } from 'undici';
 import { defaultBreaker } from '../config/gateway-config.js';
 import { GatewayError } from '../errors/gateway-error.js';
 import type { Logger } from '../log/logger.js';
+import { AbortEmitter } from '../util/abort-emitter.js';
 import { abortableSleep } from '../util/abortable-sleep.js';
+import { AttemptDeadline, type CallAbort } from './attempt-deadline.js';
 import { CircuitBreaker, isUpstreamFailure, type CircuitSnapshot } from './circuit-breaker.js';
 import { InFlightGets } from './in-flight-gets.js';
+import { queryString } from './query-string.js';
 import { parseRetryAfter } from './retry-after.js';
 import { deadlineExceeded, errorForStatus, isRetryable, malformedBody, transportFailure } from './upstream-failure.js';
-import type { QueryValue, UpstreamRequest, UpstreamResponse } from './upstream-request.js';
+import type { UpstreamRequest, UpstreamResponse } from './upstream-request.js';
 
 export interface UpstreamClientOptions {
   provider: string;
@@ -30,13 +33,13 @@ export interface UpstreamStats {
 }
 
 const maxResponseBytes = 64 * 1024 * 1024;
+const jsonBody = { 'content-type': 'application/json' } as const;
 
-/** Aborts an attempt at its deadline; a distinct reason tells the deadline from the caller's abort. */
-class DeadlineReached extends Error {}
+type HeaderSet = Readonly<Record<string, string>>;
 
 /**
- * One provider's HTTP plumbing on one undici Pool: deadlines through AbortSignal (undici's own
- * timers tick at ~1 s), a bounded retry of GETs with jittered backoff that honours
+ * One provider's HTTP plumbing on one undici Pool: a deadline per attempt (attempt-deadline.ts;
+ * undici's own timers tick at ~1 s), a bounded retry of GETs with jittered backoff that honours
  * Retry-After, and every failure mapped to a contract code in upstream-failure.ts.
  * A POST or PATCH is never retried: a lost answer must not start a second paid run.
  */
@@ -46,8 +49,10 @@ export class UpstreamClient {
   readonly stats: UpstreamStats = { requests: 0, failures: 0 };
   #pool: Pool;
   #pathPrefix: string;
-  #defaultHeaders: Record<string, string>;
-  #authHeaders: Readonly<Record<string, string>>;
+  #defaultHeaders: HeaderSet;
+  #authHeaders: HeaderSet;
+  /** A request that sets no headers of its own sends one of these, by [authenticated][with a JSON body]; undici only reads them. */
+  #commonHeaders: readonly [readonly [HeaderSet, HeaderSet], readonly [HeaderSet, HeaderSet]];
   #logger: Logger;
   #maxAttempts: number;
   #breaker: CircuitBreaker;
@@ -62,7 +67,7 @@ export class UpstreamClient {
       connections: options.connections ?? 64,
       pipelining: 1,
       keepAliveTimeout: 10_000,
-      // Deadlines come from AbortSignal per call; undici's coarse timers would only cut long
+      // Deadlines come from an AttemptDeadline per attempt; undici's coarse timers would only cut long
       // synchronous runs (AirOps execute may block for 10 minutes).
       headersTimeout: 0,
       bodyTimeout: 0,
@@ -70,6 +75,12 @@ export class UpstreamClient {
     });
     this.#authHeaders = options.authHeaders;
     this.#defaultHeaders = { accept: 'application/json', 'user-agent': 'runql' };
+    const plain = this.#defaultHeaders;
+    const authenticated = { ...plain, ...options.authHeaders };
+    this.#commonHeaders = [
+      [Object.freeze({ ...plain }), Object.freeze({ ...plain, ...jsonBody })],
+      [Object.freeze(authenticated), Object.freeze({ ...authenticated, ...jsonBody })],
+    ];
     this.#logger = options.logger;
     this.#maxAttempts = options.maxAttempts ?? 3;
     this.#breaker = new CircuitBreaker({ provider: options.provider, ...(options.breaker ?? defaultBreaker) });
@@ -87,19 +98,22 @@ export class UpstreamClient {
    */
   async send(request: UpstreamRequest): Promise<UpstreamResponse> {
     // Identical concurrent GETs share one call (in-flight-gets.ts); a write makes later GETs start afresh.
-    if (request.method === 'GET') return this.#inFlight.share(request, (shared) => this.#sendAdmitted(shared));
+    if (request.method === 'GET') return this.#inFlight.share(request, this.#sendShared);
     this.#inFlight.forgetAll();
     try {
-      return await this.#sendAdmitted(request);
+      return await this.#sendAdmitted(request, request.signal);
     } finally {
       this.#inFlight.forgetAll();
     }
   }
 
-  async #sendAdmitted(request: UpstreamRequest): Promise<UpstreamResponse> {
+  /** A shared read ends with its shared abort, never with the signal of the caller that started it. */
+  #sendShared = (request: UpstreamRequest, abort: AbortEmitter): Promise<UpstreamResponse> => this.#sendAdmitted(request, abort);
+
+  async #sendAdmitted(request: UpstreamRequest, abort: CallAbort | undefined): Promise<UpstreamResponse> {
     this.#breaker.admit(request.operation);
     try {
-      const response = await this.#sendWithRetries(request);
+      const response = await this.#sendWithRetries(request, abort);
       this.#breaker.succeeded();
       return response;
     } catch (error) {
@@ -110,21 +124,21 @@ export class UpstreamClient {
     }
   }
 
-  async #sendWithRetries(request: UpstreamRequest): Promise<UpstreamResponse> {
+  async #sendWithRetries(request: UpstreamRequest, abort: CallAbort | undefined): Promise<UpstreamResponse> {
     const retryable = request.method === 'GET' && request.retry !== false;
     const attemptTimeout = request.timeoutMs ?? this.timeoutMs;
     const budgetEnds = Date.now() + 3 * attemptTimeout;
     for (let attempt = 1; ; attempt++) {
       const remaining = budgetEnds - Date.now();
       try {
-        return await this.#attempt(request, Math.min(attemptTimeout, Math.max(remaining, 1)));
+        return await this.#attempt(request, Math.min(attemptTimeout, Math.max(remaining, 1)), abort);
       } catch (error) {
         if (!GatewayError.is(error)) throw error;
         this.stats.failures += 1;
         if (!retryable || attempt >= this.#maxAttempts || !isRetryable(error)) throw error;
         const delay = this.#backoff(attempt, error.retryAfterSeconds);
         if (Date.now() + delay >= budgetEnds - 1) throw error;
-        await abortableSleep(delay, request.signal);
+        await abortableSleep(delay, abort instanceof AbortEmitter ? abort.signal : abort);
       }
     }
   }
@@ -133,27 +147,18 @@ export class UpstreamClient {
     await this.#pool.close();
   }
 
-  async #attempt(request: UpstreamRequest, timeoutMs: number): Promise<UpstreamResponse> {
-    request.signal?.throwIfAborted();
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new DeadlineReached()), timeoutMs);
-    const onCallerAbort = () => controller.abort(request.signal?.reason);
-    request.signal?.addEventListener('abort', onCallerAbort, { once: true });
+  async #attempt(request: UpstreamRequest, timeoutMs: number, abort: CallAbort | undefined): Promise<UpstreamResponse> {
+    if (abort?.aborted) throw abort.reason;
+    const deadline = new AttemptDeadline(timeoutMs, abort);
     this.stats.requests += 1;
     try {
-      const headers: Record<string, string> = { ...this.#defaultHeaders, ...request.headers };
-      if (request.auth !== false) Object.assign(headers, this.#authHeaders);
-      let body: string | undefined;
-      if (request.body !== undefined) {
-        body = JSON.stringify(request.body);
-        headers['content-type'] = 'application/json';
-      }
+      const body = request.body === undefined ? undefined : JSON.stringify(request.body);
       const response = await this.#pool.request({
         method: request.method,
         path: this.#pathPrefix + request.path + queryString(request.query),
-        headers,
+        headers: this.#headersOf(request),
         body,
-        signal: controller.signal,
+        signal: deadline,
       });
       const status = response.statusCode;
       if (status < 200 || status >= 300) {
@@ -161,17 +166,34 @@ export class UpstreamClient {
         throw errorForStatus(this.provider, request, status, parseRetryAfter(response.headers['retry-after']));
       }
       const text = await response.body.text();
-      return { status, headers: response.headers, body: parseJson(text, () => malformedBody(this.provider, request, status, 'a malformed JSON body')) };
+      return { status, headers: response.headers, body: this.#parseJson(text, request, status) };
     } catch (error) {
       if (GatewayError.is(error)) throw error;
-      if (controller.signal.reason instanceof DeadlineReached) throw deadlineExceeded(this.provider, request, timeoutMs);
-      if (request.signal?.aborted) throw request.signal.reason;
+      if (deadline.deadlineReached) throw deadlineExceeded(this.provider, request, timeoutMs);
+      if (abort?.aborted) throw abort.reason;
       if (isResponseTooLarge(error)) throw malformedBody(this.provider, request, 200, 'a response larger than 64 MiB');
       this.#logger.debug('upstream transport failure', { provider: this.provider, operation: request.operation, error: errorCode(error) });
       throw transportFailure(this.provider, request, error);
     } finally {
-      clearTimeout(timer);
-      request.signal?.removeEventListener('abort', onCallerAbort);
+      deadline.finish();
+    }
+  }
+
+  #headersOf(request: UpstreamRequest): HeaderSet {
+    const withBody = request.body !== undefined;
+    if (request.headers === undefined) return this.#commonHeaders[request.auth === false ? 0 : 1][withBody ? 1 : 0];
+    const headers: Record<string, string> = { ...this.#defaultHeaders, ...request.headers };
+    if (request.auth !== false) Object.assign(headers, this.#authHeaders);
+    if (withBody) Object.assign(headers, jsonBody);
+    return headers;
+  }
+
+  #parseJson(text: string, request: UpstreamRequest, status: number): unknown {
+    if (text.length === 0) return undefined;
+    try {
+      return JSON.parse(text);
+    } catch {
+      throw malformedBody(this.provider, request, status, 'a malformed JSON body');
     }
   }
 
@@ -180,33 +202,6 @@ export class UpstreamClient {
     const ceiling = Math.min(1000, 100 * 2 ** (attempt - 1));
     return ceiling / 2 + Math.random() * (ceiling / 2);
   }
-}
-
-function parseJson(text: string, malformed: () => GatewayError): unknown {
-  if (text.length === 0) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw malformed();
-  }
-}
-
-function queryString(query: UpstreamRequest['query']): string {
-  if (!query) return '';
-  const parts: string[] = [];
-  for (const [name, value] of Object.entries(query)) {
-    appendQuery(parts, name, value);
-  }
-  return parts.length === 0 ? '' : `?${parts.join('&')}`;
-}
-
-function appendQuery(parts: string[], name: string, value: QueryValue): void {
-  if (value === undefined || value === null) return;
-  if (Array.isArray(value)) {
-    for (const item of value) parts.push(`${encodeURIComponent(name)}=${encodeURIComponent(String(item))}`);
-    return;
-  }
-  parts.push(`${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`);
 }
 
 function isResponseTooLarge(error: unknown): boolean {

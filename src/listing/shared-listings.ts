@@ -22,7 +22,7 @@ export class SharedListings {
     const key = JSON.stringify([scope.providers.map((provider) => provider.name), scope.unlistable.map((provider) => provider.name), scope.digest, first, after]);
     return this.#calls.share(key, signal, async (shared) => {
       const read: ExecutionRecord[] = [];
-      const result = await listExecutions({ ...request, signal: shared, observe: (record) => read.push(record) });
+      const result = await listExecutions({ ...request, signal: shared.signal, observe: (record) => read.push(record) });
       return { ...result, read };
     });
   }

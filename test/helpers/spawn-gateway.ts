@@ -1,7 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-
-const root = fileURLToPath(new URL('../..', import.meta.url));
+import { projectRoot, startCommand } from '../../scripts/start-command.js';
 
 export interface SpawnedGateway {
   child: ChildProcess;
@@ -11,15 +9,20 @@ export interface SpawnedGateway {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Runs the gateway as a user would (`npm start` runs exactly this), as one PID we can signal. */
+/** Runs the gateway as a user would: the command of `npm start`, as one PID we can signal. */
 export function spawnGateway(env: Record<string, string | undefined>): SpawnedGateway {
-  return spawnScript('src/main.ts', [], env);
+  const { program, args } = startCommand();
+  return spawnProgram(program, args, env);
 }
 
 /** Runs one of the project's TypeScript entry points as `npm run` would, as one PID. */
 export function spawnScript(script: string, args: string[], env: Record<string, string | undefined>): SpawnedGateway {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
-    cwd: root,
+  return spawnProgram(process.execPath, ['--import', 'tsx', script, ...args], env);
+}
+
+function spawnProgram(program: string, args: string[], env: Record<string, string | undefined>): SpawnedGateway {
+  const child = spawn(program, args, {
+    cwd: projectRoot,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

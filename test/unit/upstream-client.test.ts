@@ -17,6 +17,8 @@ beforeAll(async () => {
   server.route('GET', '/thing', () => ({ status: 200, json: { ok: true } }));
   server.route('POST', '/thing', () => ({ status: 200, json: { created: true } }));
   server.route('PATCH', '/thing/precondition', () => ({ status: 400, json: { error: 'not in error status' } }));
+  server.route('GET', '/echo', (request) => ({ status: 200, json: { headers: request.headers, query: [...request.query] } }), { auth: false });
+  server.route('POST', '/echo', (request) => ({ status: 200, json: { headers: request.headers, body: request.body } }), { auth: false });
   server.route('GET', '/big', () => ({ status: 200, json: { data: 'x'.repeat(3 * 1024 * 1024) } }));
   await server.listen();
   client = new UpstreamClient({ provider: 'p', baseUrl: server.url, timeoutMs: 400, authHeaders: { authorization: `Bearer ${key}` }, logger: silentLogger });
@@ -98,6 +100,49 @@ describe('UpstreamClient', () => {
     await expect(
       client.send({ method: 'PATCH', path: '/thing/precondition', operation: 'cancel', on400: 'precondition' }),
     ).rejects.toMatchObject({ code: 'PRECONDITION_FAILED', httpStatus: 400 });
+  });
+
+  it('answers UPSTREAM_TIMEOUT when every attempt of a GET outlives its deadline, within the retry budget', async () => {
+    server.faults.inject({ kind: 'delay', ms: 1500 }, { times: 5 });
+    await expect(client.send(get)).rejects.toMatchObject({ code: 'UPSTREAM_TIMEOUT', provider: 'p' });
+    // Attempts of at most 400 ms each inside the 3 × 400 ms budget: the backoff may leave room for two or three.
+    expect(server.counters.count('GET', '/thing')).toBeGreaterThanOrEqual(2);
+    expect(server.counters.count('GET', '/thing')).toBeLessThanOrEqual(3);
+  });
+
+  it("rejects a write with the caller's abort reason, not a timeout, and sends it once", async () => {
+    server.faults.inject({ kind: 'delay', ms: 300 }, { times: 1 });
+    const controller = new AbortController();
+    const reason = new Error('caller went away');
+    const sent = client.send({ ...post, signal: controller.signal });
+    setTimeout(() => controller.abort(reason), 50);
+    await expect(sent).rejects.toBe(reason);
+    expect(server.counters.count('POST', '/thing')).toBe(1);
+  });
+
+  it("rejects a read whose only caller aborted with that caller's reason", async () => {
+    server.faults.inject({ kind: 'delay', ms: 300 }, { times: 1 });
+    const controller = new AbortController();
+    const reason = new Error('reader went away');
+    const read = client.send({ ...get, signal: controller.signal });
+    setTimeout(() => controller.abort(reason), 50);
+    await expect(read).rejects.toBe(reason);
+    // Nothing retried after the abort.
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(server.counters.count('GET', '/thing')).toBe(1);
+  });
+
+  it('sends the common headers, a request\'s own headers, the auth header only when asked, and the JSON content type with a body', async () => {
+    const plain = await client.send({ method: 'GET', path: '/echo', operation: 'echo', auth: false, query: { a: 'x y', list: ['1', '2'], none: undefined } });
+    expect(plain.body).toMatchObject({ headers: { accept: 'application/json', 'user-agent': 'runql' }, query: [['a', 'x y'], ['list', '1'], ['list', '2']] });
+    expect((plain.body as { headers: Record<string, string> }).headers.authorization).toBeUndefined();
+    const own = await client.send({ method: 'GET', path: '/echo', operation: 'echo', headers: { 'x-extra': 'yes' } });
+    expect(own.body).toMatchObject({ headers: { 'x-extra': 'yes', authorization: `Bearer ${key}`, accept: 'application/json' } });
+    const written = await client.send({ method: 'POST', path: '/echo', operation: 'echo', body: { n: 1 }, headers: { 'x-extra': 'yes' } });
+    expect(written.body).toMatchObject({ headers: { 'content-type': 'application/json', 'x-extra': 'yes', authorization: `Bearer ${key}` }, body: { n: 1 } });
+    const common = await client.send({ method: 'POST', path: '/echo', operation: 'echo', body: { n: 2 }, auth: false });
+    expect(common.body).toMatchObject({ headers: { 'content-type': 'application/json' }, body: { n: 2 } });
+    expect((common.body as { headers: Record<string, string> }).headers.authorization).toBeUndefined();
   });
 
   it('reports a refused connection as UPSTREAM_UNAVAILABLE', async () => {
