@@ -11,6 +11,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    expect: { requireAssertions: true },
     setupFiles: ['test/setup/secret-hygiene.ts'],
     // CI (.ci/run) reads the JSON report for its last line; the default reporter is for people.
     reporters: ['default', 'json'],

@@ -5,7 +5,7 @@ import type { Provider } from '../providers/provider.js';
 import type { ExecutionPoller } from './execution-poller.js';
 import type { LiveBus } from './live-bus.js';
 import { liveTopic, type LiveEvent } from './live-event.js';
-import type { LiveStats, ProviderLiveStats } from './live-stats.js';
+import { emptyProviderLiveStats, type LiveStats, type ProviderLiveStats } from './live-stats.js';
 import { ExecutionTopic, type TopicWatcher } from './execution-topic.js';
 import type { SinkIterator } from './value-sink.js';
 import { WatchQueue } from './watch-queue.js';
@@ -78,7 +78,7 @@ export class LiveHub {
     for (const [provider, counts] of this.#eventCounts) {
       let entry = providers.find((candidate) => candidate.provider === provider);
       if (!entry) {
-        entry = { provider, watchedExecutions: 0, subscribers: 0, batchScopes: 0, pollRounds: 0, executionPolls: 0, batchPolls: 0, pollFailures: 0, eventDeliveries: 0, eventResolutions: 0 };
+        entry = emptyProviderLiveStats(provider);
         providers.push(entry);
       }
       entry.eventDeliveries = counts.deliveries;

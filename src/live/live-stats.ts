@@ -25,6 +25,22 @@ export interface ProviderLiveStats extends ProviderPollStats {
   eventResolutions: number;
 }
 
+/** A provider's figures before the poller or any subscriber has touched it. */
+export function emptyProviderLiveStats(provider: string): ProviderLiveStats {
+  return {
+    provider,
+    watchedExecutions: 0,
+    subscribers: 0,
+    batchScopes: 0,
+    pollRounds: 0,
+    executionPolls: 0,
+    batchPolls: 0,
+    pollFailures: 0,
+    eventDeliveries: 0,
+    eventResolutions: 0,
+  };
+}
+
 export interface LiveStats {
   watchedExecutions: number;
   subscribers: number;

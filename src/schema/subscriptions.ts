@@ -1,7 +1,7 @@
 import type { GatewayContext } from '../context.js';
 import { GatewayError, badUserInput, notFound } from '../errors/gateway-error.js';
 import type { ExecutionWatch } from '../live/live-hub.js';
-import type { LiveStats, ProviderLiveStats } from '../live/live-stats.js';
+import { emptyProviderLiveStats, type LiveStats, type ProviderLiveStats } from '../live/live-stats.js';
 import { mergeWatches } from '../live/merged-watch.js';
 import type { SinkIterator, ValueSink } from '../live/value-sink.js';
 import type { ExecutionRecord } from '../model/execution-record.js';
@@ -181,19 +181,5 @@ function visibleLiveStats(context: GatewayContext): LiveStats {
 }
 
 function providerLiveStats(context: GatewayContext, provider: string): ProviderLiveStats {
-  const found = context.gateway.live.stats().providers.find((entry) => entry.provider === provider);
-  return (
-    found ?? {
-      provider,
-      watchedExecutions: 0,
-      subscribers: 0,
-      batchScopes: 0,
-      pollRounds: 0,
-      executionPolls: 0,
-      batchPolls: 0,
-      pollFailures: 0,
-      eventDeliveries: 0,
-      eventResolutions: 0,
-    }
-  );
+  return context.gateway.live.stats().providers.find((entry) => entry.provider === provider) ?? emptyProviderLiveStats(provider);
 }

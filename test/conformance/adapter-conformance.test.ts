@@ -24,6 +24,13 @@ const mutations: Record<MutationName, string> = {
   rateExecution: `mutation ($id: ID!) { rateExecution(id: $id, feedback: POSITIVE) { id } }`,
 };
 
+const capabilityOf: Record<MutationName, string> = {
+  startExecution: 'start',
+  cancelExecution: 'cancel',
+  retryExecution: 'retry',
+  rateExecution: 'rate',
+};
+
 describe.each(drivers)('adapter conformance: $kind', (driver) => {
   let stack: ConformanceStack;
 
@@ -140,6 +147,11 @@ describe.each(drivers)('adapter conformance: $kind', (driver) => {
   });
 
   it('answers NOT_SUPPORTED for each operation it lacks, before any upstream call', async () => {
+    // What it lacks is what `providers { capabilities }` leaves out (AirOps lacks nothing).
+    const listed = await stack.gateway.graphql<{ providers: { name: string; capabilities: string[] }[] }>('{ providers { name capabilities } }');
+    const capabilities = listed.body.data!.providers.find((provider) => provider.name === stack.providerName)!.capabilities;
+    const lacking = (Object.keys(mutations) as MutationName[]).filter((name) => !capabilities.includes(capabilityOf[name]));
+    expect(lacking.sort()).toEqual([...stack.unsupported].sort());
     const id = executionGlobalId(stack.providerName, stack.statusCases[0]!.nativeId);
     for (const name of stack.unsupported) {
       const before = stack.server.counters.total();

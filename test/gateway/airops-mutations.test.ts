@@ -1,33 +1,18 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ExecutionRecord } from '../../src/model/execution-record.js';
 import { executionGlobalId } from '../../src/model/global-id.js';
 import type { AiropsApp } from '../../src/simulators/airops/index.js';
 import { startAirOpsStack, type AirOpsStack } from '../helpers/airops-stack.js';
 import { whileAdvancing } from '../helpers/gateway-harness.js';
 import { ReadOnlyProvider } from '../helpers/read-only-provider.js';
+import { scriptedRecord } from '../helpers/scripted-provider.js';
 
-const readOnlyRecord: ExecutionRecord = {
-  kind: 'airops',
-  provider: 'archive',
-  nativeId: 'archived-1',
+const readOnlyRecord = scriptedRecord('archive', 'archived-1', {
   status: 'FAILED',
   nativeStatus: 'error',
-  isTerminal: true,
-  input: null,
-  output: null,
   error: { code: null, message: 'failed', details: null },
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: null,
-  startedAt: null,
-  endedAt: null,
-  creditsUsed: null,
-  targetId: null,
-  parentNativeId: null,
-  details: {
-    numericId: null, feedback: null, conversationId: null, appVersionId: null, workspaceId: null,
-    source: null, runtimeSeconds: null, errorCode: null, errorPayload: null,
-  },
-};
+});
 
 let stack: AirOpsStack;
 let readOnly: ReadOnlyProvider;

@@ -1,15 +1,8 @@
+import { emptyProviderLiveStats, type ProviderPollStats } from '../../src/live/live-stats.js';
 import type { GatewayHarness } from './gateway-harness.js';
 
-export interface ProviderLiveStatsView {
-  provider: string;
-  watchedExecutions: number;
-  subscribers: number;
-  batchScopes: number;
-  pollRounds: number;
-  executionPolls: number;
-  batchPolls: number;
-  pollFailures: number;
-}
+/** What the tests read of a provider's `liveStats` entry: the poller's figures. */
+export type ProviderLiveStatsView = ProviderPollStats;
 
 export interface LiveStatsView {
   watchedExecutions: number;
@@ -31,16 +24,5 @@ export async function readLiveStats(gateway: GatewayHarness, headers?: Record<st
 /** One provider's entry of `liveStats` (zeros when the poller has not seen it yet). */
 export async function readProviderLiveStats(gateway: GatewayHarness, provider: string): Promise<ProviderLiveStatsView> {
   const stats = await readLiveStats(gateway);
-  return (
-    stats.providers.find((entry) => entry.provider === provider) ?? {
-      provider,
-      watchedExecutions: 0,
-      subscribers: 0,
-      batchScopes: 0,
-      pollRounds: 0,
-      executionPolls: 0,
-      batchPolls: 0,
-      pollFailures: 0,
-    }
-  );
+  return stats.providers.find((entry) => entry.provider === provider) ?? emptyProviderLiveStats(provider);
 }

@@ -56,6 +56,17 @@ async function page(setup: Setup, stream: string, position: unknown, options: { 
   return { records: result.records, next: result.next === null ? null : (JSON.parse(JSON.stringify(result.next)) as unknown) };
 }
 
+/** The RUNNING runs of wf_1 from `position` to the end, two a page. */
+async function runningAfter(setup: Setup, position: unknown): Promise<ExecutionRecord[]> {
+  const records: ExecutionRecord[] = [];
+  while (position !== null) {
+    const next = await page(setup, 'wf_1', position, { pageSize: 2, statuses: ['RUNNING'] });
+    records.push(...next.records);
+    position = next.next;
+  }
+  return records;
+}
+
 async function walk(setup: Setup, stream: string, options: { pageSize?: number; statuses?: ExecutionStatus[]; between?: (pageIndex: number) => void } = {}): Promise<ExecutionRecord[]> {
   const records: ExecutionRecord[] = [];
   let position: unknown = null;
@@ -156,13 +167,7 @@ describe('workflow-runs listing pages', () => {
     setup.simulator.forceStatus(running[0]!.split('/')[1]!, 'COMPLETED');
     setup.simulator.forceStatus(running[1]!.split('/')[1]!, 'COMPLETED');
     setup.simulator.forceStatus(running[5]!.split('/')[1]!, 'COMPLETED');
-    const rest: ExecutionRecord[] = [];
-    let position = first.next;
-    while (position !== null) {
-      const next = await page(setup, 'wf_1', position, { pageSize: 2, statuses: ['RUNNING'] });
-      rest.push(...next.records);
-      position = next.next;
-    }
+    const rest = await runningAfter(setup, first.next);
     expect(rest.map((record) => record.nativeId)).toEqual(running.slice(2, 5));
   });
 
@@ -174,13 +179,7 @@ describe('workflow-runs listing pages', () => {
     setup.simulator.forceStatus(running[4]!.split('/')[1]!, 'COMPLETED');
     const added = setup.simulator.addRun({ workflowId: 'wf_1', status: 'RUNNING', frozen: true });
     expect(setup.simulator.readRun(added)!.status).toBe('RUNNING');
-    const rest: ExecutionRecord[] = [];
-    let position = first.next;
-    while (position !== null) {
-      const next = await page(setup, 'wf_1', position, { pageSize: 2, statuses: ['RUNNING'] });
-      rest.push(...next.records);
-      position = next.next;
-    }
+    const rest = await runningAfter(setup, first.next);
     expect(rest.map((record) => record.nativeId)).toEqual([running[2], running[3], running[5]]);
   });
 
