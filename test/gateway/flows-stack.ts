@@ -1,6 +1,0 @@
-/**
- * Moved to test/helpers/flows-stack.ts. This re-export stays only for test/helpers/live-kinds.ts,
- * which belongs to the live-updates work in progress; delete it once that file imports from
- * test/helpers.
- */
-export { startFlowsStack } from '../helpers/flows-stack.js';
