@@ -15,6 +15,7 @@
  */
 import { GraphqlLoad } from './listing/graphql-load.js';
 import { startBenchGateway, startFourKindsUpstreams, type FourKindsUpstreams } from './listing/four-kinds-upstreams.js';
+import { hasOperation } from '../src/providers/require-operation.js';
 
 interface Options {
   /** Simulated upstream latency (ms) of the second half of the duplicate-heavy table. */
@@ -100,7 +101,7 @@ async function pagesOfFifty(upstreams: FourKindsUpstreams): Promise<void> {
     };
     const nodes = data.executions.edges.map((edge) => edge.node);
     const withParent = nodes.filter((node) => node.parent !== null).length;
-    const hasChildren = gateway.gateway.registry.get(provider)!.capabilities.has('children');
+    const hasChildren = hasOperation(gateway.gateway.registry.get(provider)!, 'children');
     const lists = Object.entries(server.counters.snapshot()).filter(([route]) => isListRoute(route)).reduce((sum, [, count]) => sum + count, 0);
     const calls = server.counters.total();
     const naive = lists + withParent + (hasChildren ? nodes.length : 0);

@@ -1,9 +1,7 @@
-import type DataLoader from 'dataloader';
 import type { GatewayError } from './errors/gateway-error.js';
 import type { Gateway } from './gateway.js';
-import type { ExecutionKey } from './loaders/execution-loader.js';
+import type { CallOptions } from './http/upstream-request.js';
 import { RequestLoaders } from './loaders/request-loaders.js';
-import type { ExecutionRecord } from './model/execution-record.js';
 
 /** Who is calling: the providers their key may see (null: all). */
 export interface ClientIdentity {
@@ -18,20 +16,22 @@ export interface ReportedError {
   path: readonly (string | number)[];
 }
 
-/** Per operation: request-scoped loaders, the caller's identity, and the shared gateway. */
+/**
+ * Per operation: request-scoped loaders, the caller's identity, and the shared gateway. A plain
+ * object of values and functions, no getters: whoever builds the operation's context may copy
+ * it (Object.assign or property descriptors) and every copy shares the same loaders.
+ */
 export interface GatewayContext {
   gateway: Gateway;
   identity: ClientIdentity;
-  /** Aborted when the client goes away. */
-  signal: AbortSignal | undefined;
-  /** Executions by id; records this operation already read are primed in. */
-  readonly executionLoader: DataLoader<ExecutionKey, ExecutionRecord | null, string>;
-  /** The parent of an execution (keyed by the child). */
-  readonly parentLoader: DataLoader<ExecutionRecord, ExecutionRecord | null, string>;
-  /** The children of an execution (keyed by the parent). */
-  readonly childrenLoader: DataLoader<ExecutionRecord, ExecutionRecord[], string>;
-  /** Records this operation read upstream (a list page): later fields use them without another call. */
-  holdRecord(record: ExecutionRecord): void;
+  /**
+   * The options of every upstream call this operation makes: the signal that aborts them when
+   * the client goes away. Built on first use (creating a request's AbortSignal has a cost on
+   * the hot path, and many operations never need it).
+   */
+  callOptions(): CallOptions;
+  /** Executions by id, parents, children of this operation, and the records it already holds (see RequestLoaders). */
+  readonly loaders: RequestLoaders;
   /** Adds an error to the response's `errors` while the field still answers with data. */
   reportError(error: GatewayError, path: readonly (string | number)[]): void;
   /** The reported errors, once (the partial-errors plugin takes them when the operation ends). */
@@ -44,33 +44,22 @@ export interface GatewayContext {
   renewLoaders(): void;
 }
 
-/**
- * `signal` is read lazily: creating a request's AbortSignal has a cost on the hot path, and
- * many operations never need it. Loaders are built on first use for the same reason.
- */
 export function createContext(gateway: Gateway, identity: ClientIdentity, signal: () => AbortSignal | undefined): GatewayContext {
-  let loaders: RequestLoaders | undefined;
-  let useFinished = true;
+  let callOptions: CallOptions | undefined;
   let reported: ReportedError[] | undefined;
-  const requestLoaders = () => (loaders ??= new RequestLoaders(gateway, signal(), useFinished));
+  const options = (): CallOptions => {
+    if (callOptions === undefined) {
+      const current = signal();
+      callOptions = current ? { signal: current } : {};
+    }
+    return callOptions;
+  };
+  const loaders = new RequestLoaders(gateway, options);
   return {
     gateway,
     identity,
-    get signal() {
-      return signal();
-    },
-    get executionLoader() {
-      return requestLoaders().executions;
-    },
-    get parentLoader() {
-      return requestLoaders().parents;
-    },
-    get childrenLoader() {
-      return requestLoaders().children;
-    },
-    holdRecord(record) {
-      requestLoaders().hold(record);
-    },
+    callOptions: options,
+    loaders,
     reportError(error, path) {
       (reported ??= []).push({ error, path });
     },
@@ -80,8 +69,7 @@ export function createContext(gateway: Gateway, identity: ClientIdentity, signal
       return taken;
     },
     renewLoaders() {
-      loaders = undefined;
-      useFinished = false;
+      loaders.renew();
     },
   };
 }

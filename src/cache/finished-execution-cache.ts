@@ -1,4 +1,5 @@
 import type { ExecutionRecord } from '../model/execution-record.js';
+import { BoundedMap } from '../util/bounded-map.js';
 
 export interface FinishedExecutionCacheOptions {
   /** How long a finished execution may be answered from memory (config `cache.finishedTtlMs`); 0 turns the cache off. */
@@ -6,11 +7,6 @@ export interface FinishedExecutionCacheOptions {
   /** Entries kept at most; the oldest go first. */
   maxEntries?: number;
   now?: () => number;
-}
-
-interface Entry {
-  record: ExecutionRecord;
-  storedAt: number;
 }
 
 const defaultMaxEntries = 10_000;
@@ -27,26 +23,20 @@ const defaultMaxEntries = 10_000;
  */
 export class FinishedExecutionCache {
   readonly ttlMs: number;
-  #entries = new Map<string, Entry>();
-  #maxEntries: number;
-  #now: () => number;
+  #entries: BoundedMap<string, ExecutionRecord>;
 
   constructor(options: FinishedExecutionCacheOptions) {
     this.ttlMs = options.ttlMs;
-    this.#maxEntries = options.maxEntries ?? defaultMaxEntries;
-    this.#now = options.now ?? Date.now;
+    this.#entries = new BoundedMap({
+      maxEntries: options.maxEntries ?? defaultMaxEntries,
+      ttlMs: options.ttlMs,
+      ...(options.now === undefined ? {} : { now: options.now }),
+    });
   }
 
   /** The finished execution read less than ttlMs ago, or undefined. */
   get(provider: string, nativeId: string): ExecutionRecord | undefined {
-    const key = cacheKey(provider, nativeId);
-    const entry = this.#entries.get(key);
-    if (!entry) return undefined;
-    if (this.#now() - entry.storedAt >= this.ttlMs) {
-      this.#entries.delete(key);
-      return undefined;
-    }
-    return entry.record;
+    return this.#entries.get(cacheKey(provider, nativeId));
   }
 
   /**
@@ -58,8 +48,7 @@ export class FinishedExecutionCache {
     const key = cacheKey(record.provider, record.nativeId);
     this.#entries.delete(key);
     if (!record.isTerminal || this.ttlMs <= 0) return;
-    if (this.#entries.size >= this.#maxEntries) this.#evictOldest();
-    this.#entries.set(key, { record, storedAt: this.#now() });
+    this.#entries.set(key, record);
   }
 
   /** runql changed or may have changed this execution (a mutation): the next read goes upstream. */
@@ -73,12 +62,6 @@ export class FinishedExecutionCache {
 
   clear(): void {
     this.#entries.clear();
-  }
-
-  #evictOldest(): void {
-    // Map iteration follows insertion order and observe() re-inserts, so the first key is the oldest.
-    const oldest = this.#entries.keys().next();
-    if (!oldest.done) this.#entries.delete(oldest.value);
   }
 }
 

@@ -17,7 +17,7 @@ export class InFlightGets {
 
   /** Runs `send` once for all concurrent callers of an identical `request`; `abort` ends the shared call. */
   share(request: UpstreamRequest, send: (request: UpstreamRequest, abort: AbortEmitter) => Promise<UpstreamResponse>): Promise<UpstreamResponse> {
-    return this.#calls.share(sharingKey(request), request.signal, (abort) => send(request, abort));
+    return this.#calls.share(sharingKey(request), request.call.signal, (abort) => send(request, abort));
   }
 
   forgetAll(): void {
@@ -38,5 +38,5 @@ export class InFlightGets {
 function sharingKey(request: UpstreamRequest): string {
   const headers = request.headers === undefined ? '' : JSON.stringify(request.headers);
   const on400 = request.on400 === undefined ? '-' : request.on400 === 'precondition' ? 'p' : 'b';
-  return `${request.auth === false ? 0 : 1}${request.retry === false ? 0 : 1}${on400}${request.timeoutMs ?? ''}|${headers.length}|${headers}${request.path}${queryString(request.query)}`;
+  return `${request.auth === false ? 0 : 1}${request.call.retry === false ? 0 : 1}${on400}${request.timeoutMs ?? ''}|${headers.length}|${headers}${request.path}${queryString(request.query)}`;
 }

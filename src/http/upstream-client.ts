@@ -101,7 +101,7 @@ export class UpstreamClient {
     if (request.method === 'GET') return this.#inFlight.share(request, this.#sendShared);
     this.#inFlight.forgetAll();
     try {
-      return await this.#sendAdmitted(request, request.signal);
+      return await this.#sendAdmitted(request, request.call.signal);
     } finally {
       this.#inFlight.forgetAll();
     }
@@ -125,7 +125,8 @@ export class UpstreamClient {
   }
 
   async #sendWithRetries(request: UpstreamRequest, abort: CallAbort | undefined): Promise<UpstreamResponse> {
-    const retryable = request.method === 'GET' && request.retry !== false;
+    // Only a GET may retry, and only when the caller allows it: a lost answer to a write must not run it twice.
+    const retryable = request.method === 'GET' && request.call.retry !== false;
     const attemptTimeout = request.timeoutMs ?? this.timeoutMs;
     const budgetEnds = Date.now() + 3 * attemptTimeout;
     for (let attempt = 1; ; attempt++) {

@@ -4,6 +4,21 @@ export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
 export type QueryValue = string | number | boolean | null | undefined | readonly (string | number)[];
 
+/**
+ * What the caller of a provider operation asks of its upstream calls. It travels whole from the
+ * caller to the HTTP layer (UpstreamRequest.call): nothing on the way picks parts of it.
+ */
+export interface CallOptions {
+  /** Aborts the upstream call when the client is gone. */
+  signal?: AbortSignal;
+  /**
+   * False: a read makes one attempt. The live poller passes it to `get` and the batch poll: it
+   * backs off on its own, and in-call retries would cost several upstream calls per tick
+   * against an upstream that is already failing. POST and PATCH never retry, whatever it says.
+   */
+  retry?: boolean;
+}
+
 export interface UpstreamRequest {
   method: HttpMethod;
   /** Path below the provider's base URL, starting with `/`, segments already encoded. */
@@ -19,12 +34,10 @@ export interface UpstreamRequest {
   operation: string;
   /** Per-attempt deadline; defaults to the provider's timeoutMs. */
   timeoutMs?: number;
-  /** Cancels the call (the client went away). */
-  signal?: AbortSignal;
+  /** The caller's options, whole: its abort signal, and for a GET whether it may retry. */
+  call: CallOptions;
   /** How an upstream 400 is reported: a write whose precondition failed, or input the upstream refused. */
   on400?: 'precondition' | 'bad-input';
-  /** Set false to forbid retries of a GET (the live poller has its own backoff). POST/PATCH never retry. */
-  retry?: boolean;
   /**
    * Error statuses that are this upstream's answer about the request rather than a sign of
    * ill health (FlowMason answers a failed flow with an empty 500): the circuit breaker does

@@ -176,7 +176,7 @@ async function openStreams(
   const opened = await Promise.all(
     scope.providers.map(async (provider) => {
       try {
-        return { provider, streams: await provider.listStreams!(scope.filter, options) };
+        return { provider, streams: await provider.operations.list.streams(scope.filter, options) };
       } catch (error) {
         if (request.signal?.aborted) throw error;
         failures.add(provider, error);

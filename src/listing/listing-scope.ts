@@ -3,6 +3,7 @@ import { badUserInput } from '../errors/gateway-error.js';
 import type { ExecutionRecord } from '../model/execution-record.js';
 import type { ExecutionStatus } from '../model/execution-status.js';
 import type { ListFilter, Provider } from '../providers/provider.js';
+import { hasOperation, type ProviderWith } from '../providers/require-operation.js';
 
 /** `ExecutionFilter` as the client sent it; null or absent fields do not restrict. */
 export interface ExecutionFilterInput {
@@ -14,7 +15,7 @@ export interface ExecutionFilterInput {
 /** What one `executions` request lists. */
 export interface ListingScope {
   /** Permitted providers that can list and that the filter selects, in configuration order. */
-  providers: Provider[];
+  providers: ProviderWith<'list'>[];
   /** Providers the filter names explicitly that cannot list (each gets a NOT_SUPPORTED error). */
   unlistable: Provider[];
   /** Pushed down to every provider (each filters upstream where it can). */
@@ -42,7 +43,7 @@ export function resolveListingScope(input: ExecutionFilterInput | null | undefin
     }
   }
   const selected = directory.all().filter((provider) => canSee(provider.name) && (named === null || named.includes(provider.name)));
-  const canList = (provider: Provider) => provider.capabilities.has('list') && provider.listStreams !== undefined && provider.list !== undefined;
+  const canList = (provider: Provider): provider is ProviderWith<'list'> => hasOperation(provider, 'list');
   const statuses = input?.status ? [...new Set(input.status)].sort() : null;
   const targetIds = input?.targetIds ? [...new Set(input.targetIds)].sort() : null;
   const filter: ListFilter = { statuses, targetIds };

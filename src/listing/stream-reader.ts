@@ -1,5 +1,6 @@
 import type { ExecutionRecord } from '../model/execution-record.js';
-import type { CallOptions, ListFilter, Provider } from '../providers/provider.js';
+import type { CallOptions, ListFilter } from '../providers/provider.js';
+import type { ProviderWith } from '../providers/require-operation.js';
 import type { StreamResume } from './listing-cursor.js';
 import { matchesFilter } from './listing-scope.js';
 import { compareMergeOrder, isAfter, mergeKeyOf, type KeyedRecord, type MergeKey } from './merge-order.js';
@@ -17,7 +18,7 @@ interface BufferedRecord extends KeyedRecord {
 
 /** One input of the k-way merge: a provider's native stream (an AirOps app, a Cortex workflow, a whole upstream). */
 export class StreamReader {
-  readonly provider: Provider;
+  readonly provider: ProviderWith<'list'>;
   readonly stream: string;
   /** `provider:stream`, unique across providers (names cannot contain `:`). */
   readonly id: string;
@@ -40,7 +41,7 @@ export class StreamReader {
   /** Records that arrived newer than the frontier the stream had already reached (the upstream broke its order). */
   outOfOrder = 0;
 
-  constructor(provider: Provider, stream: string, resume: StreamResume) {
+  constructor(provider: ProviderWith<'list'>, stream: string, resume: StreamResume) {
     this.provider = provider;
     this.stream = stream;
     this.id = streamId(provider.name, stream);
@@ -86,7 +87,7 @@ export class StreamReader {
   /** Reads the next native page; the records go to `observe` as they arrive. */
   async readPage(filter: ListFilter, options: CallOptions, observe: (record: ExecutionRecord) => void): Promise<void> {
     const position = this.#next;
-    const page = await this.provider.list!({ ...filter, stream: this.stream, pageSize: this.pageSize, position }, options);
+    const page = await this.provider.operations.list.page({ ...filter, stream: this.stream, pageSize: this.pageSize, position }, options);
     const read: ReadPage = { position, unconsumed: 0 };
     const arrived: BufferedRecord[] = [];
     const reached = this.#frontier;

@@ -213,10 +213,10 @@ export class LocalExecutionPoller implements ExecutionPoller {
     const outcome: RoundOutcome = { changed: false, failed: false };
     const provider = group.provider;
     let unanswered = members;
-    if (group.scope !== null && group.listable && provider.pollBatch && members.length >= this.#minimumBatchSize) {
+    if (group.scope !== null && group.listable && provider.operations.batch && members.length >= this.#minimumBatchSize) {
       this.#countersOf(provider.name).batchPolls += 1;
       try {
-        const records = await provider.pollBatch(group.scope, members.map((member) => member.nativeId), { signal, retry: false });
+        const records = await provider.operations.batch.poll(group.scope, members.map((member) => member.nativeId), { signal, retry: false });
         if (signal.aborted) return outcome;
         this.#answered(provider);
         const byId = new Map(records.map((record) => [record.nativeId, record]));
@@ -245,7 +245,7 @@ export class LocalExecutionPoller implements ExecutionPoller {
     const provider = member.provider;
     this.#countersOf(provider.name).executionPolls += 1;
     try {
-      const record = await provider.get(member.nativeId, { signal, retry: false });
+      const record = await provider.operations.get(member.nativeId, { signal, retry: false });
       if (signal.aborted) return;
       this.#answered(provider);
       this.#apply(member, record, outcome);
@@ -289,10 +289,11 @@ export class LocalExecutionPoller implements ExecutionPoller {
   #moveIntoScopes(group: PollGroup): void {
     if (group.scope !== null) return;
     const provider = group.provider;
-    if (!provider.pollBatch || !provider.batchScopeOf) return;
+    const batch = provider.operations.batch;
+    if (!batch) return;
     for (const target of [...group.members.values()]) {
       if (target.latest?.type !== 'state') continue;
-      const scope = provider.batchScopeOf(target.latest.record);
+      const scope = batch.scopeOf(target.latest.record);
       if (scope === null) continue;
       const id = PollGroup.scopeId(provider.name, scope);
       const existing = this.#groups.get(id);

@@ -3,6 +3,7 @@ import type { FinishedExecutionCache } from '../cache/finished-execution-cache.j
 import type { ExecutionRecord } from '../model/execution-record.js';
 import type { CallOptions, Provider } from '../providers/provider.js';
 import type { ProviderRegistry } from '../providers/provider-registry.js';
+import { hasOperation } from '../providers/require-operation.js';
 import { executionKeyOf, executionKeyString, type ExecutionKey } from './execution-loader.js';
 
 /**
@@ -22,7 +23,7 @@ export interface ChildrenReadOptions {
   subtreeReaderOf: (provider: Provider) => SubtreeReader | null;
   /** The native ids of a record's children when the record itself names them (null: it does not). */
   namedChildrenOf: (record: ExecutionRecord) => readonly string[] | null;
-  signal: AbortSignal | undefined;
+  callOptions: CallOptions;
 }
 
 /**
@@ -34,7 +35,7 @@ export interface ChildrenReadOptions {
  * loader, so their own `parent` costs nothing.
  */
 export function createChildrenLoader(options: ChildrenReadOptions): DataLoader<ExecutionRecord, ExecutionRecord[], string> {
-  const callOptions: CallOptions = options.signal ? { signal: options.signal } : {};
+  const { callOptions } = options;
   const hold = (record: ExecutionRecord) => {
     options.executions.prime(executionKeyOf(record), record);
     options.finished.observe(record);
@@ -51,7 +52,7 @@ export function createChildrenLoader(options: ChildrenReadOptions): DataLoader<E
       await Promise.all(
         [...byProvider].map(async ([name, group]) => {
           const provider = options.registry.get(name);
-          if (!provider?.children || !provider.capabilities.has('children')) {
+          if (!provider || !hasOperation(provider, 'children')) {
             for (const parent of group) answers.set(keyOf(parent), []);
             return;
           }
@@ -63,7 +64,7 @@ export function createChildrenLoader(options: ChildrenReadOptions): DataLoader<E
               .filter((parent) => !answers.has(keyOf(parent)))
               .map(async (parent) => {
                 try {
-                  const children = await provider.children!(parent, callOptions);
+                  const children = await provider.operations.children(parent, callOptions);
                   children.forEach(hold);
                   answers.set(keyOf(parent), children);
                 } catch (error) {

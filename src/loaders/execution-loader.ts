@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { FinishedExecutionCache } from '../cache/finished-execution-cache.js';
 import type { ExecutionRecord } from '../model/execution-record.js';
+import type { CallOptions } from '../providers/provider.js';
 import type { ProviderRegistry } from '../providers/provider-registry.js';
 
 export interface ExecutionKey {
@@ -21,7 +22,7 @@ export interface ExecutionReadOptions {
   finished: FinishedExecutionCache;
   /** False for reads that must reflect the upstream now (subscription events): the cache is not consulted. */
   useFinished: boolean;
-  signal: AbortSignal | undefined;
+  callOptions: CallOptions;
 }
 
 /**
@@ -31,8 +32,7 @@ export interface ExecutionReadOptions {
  * failure lands in its own slot rather than failing the batch.
  */
 export function createExecutionLoader(options: ExecutionReadOptions): DataLoader<ExecutionKey, ExecutionRecord | null, string> {
-  const { registry, finished, useFinished, signal } = options;
-  const callOptions = signal ? { signal } : {};
+  const { registry, finished, useFinished, callOptions } = options;
   return new DataLoader<ExecutionKey, ExecutionRecord | null, string>(
     (keys) =>
       Promise.all(
@@ -44,7 +44,7 @@ export function createExecutionLoader(options: ExecutionReadOptions): DataLoader
             if (cached) return cached;
           }
           try {
-            const record = await provider.get(key.nativeId, callOptions);
+            const record = await provider.operations.get(key.nativeId, callOptions);
             if (record) finished.observe(record);
             else finished.invalidate(key.provider, key.nativeId);
             return record;

@@ -1,7 +1,7 @@
 import type DataLoader from 'dataloader';
 import type { Gateway } from '../gateway.js';
 import type { ExecutionRecord } from '../model/execution-record.js';
-import type { Provider } from '../providers/provider.js';
+import type { CallOptions, Provider } from '../providers/provider.js';
 import { maxNestingDepth } from '../providers/nested-lookups.js';
 import { createChildrenLoader, type SubtreeReader } from './children-loader.js';
 import { createExecutionLoader, executionKeyOf, type ExecutionKey } from './execution-loader.js';
@@ -9,21 +9,22 @@ import { createParentLoader } from './parent-loader.js';
 
 /**
  * The loaders of one operation (by id, parent, children), each built on first use: most
- * operations touch one of them or none, and the hot path stays lean.
+ * operations touch one of them or none, and the hot path stays lean. `renew` drops them, for a
+ * subscription's next event.
  */
 export class RequestLoaders {
   #gateway: Gateway;
-  #signal: AbortSignal | undefined;
-  #useFinished: boolean;
+  #callOptions: () => CallOptions;
+  /** False once renewed: reads that must reflect the upstream now (subscription events) skip the finished cache. */
+  #useFinished = true;
   #executions: DataLoader<ExecutionKey, ExecutionRecord | null, string> | undefined;
   #parents: DataLoader<ExecutionRecord, ExecutionRecord | null, string> | undefined;
   #children: DataLoader<ExecutionRecord, ExecutionRecord[], string> | undefined;
 
-  /** `useFinished: false` for reads that must reflect the upstream now (subscription events). */
-  constructor(gateway: Gateway, signal: AbortSignal | undefined, useFinished: boolean) {
+  /** `callOptions` is asked once per loader built (the request's signal is created lazily). */
+  constructor(gateway: Gateway, callOptions: () => CallOptions) {
     this.#gateway = gateway;
-    this.#signal = signal;
-    this.#useFinished = useFinished;
+    this.#callOptions = callOptions;
   }
 
   get executions(): DataLoader<ExecutionKey, ExecutionRecord | null, string> {
@@ -31,7 +32,7 @@ export class RequestLoaders {
       registry: this.#gateway.registry,
       finished: this.#gateway.finishedExecutions,
       useFinished: this.#useFinished,
-      signal: this.#signal,
+      callOptions: this.#callOptions(),
     });
     return this.#executions;
   }
@@ -48,7 +49,7 @@ export class RequestLoaders {
       finished: this.#gateway.finishedExecutions,
       subtreeReaderOf,
       namedChildrenOf,
-      signal: this.#signal,
+      callOptions: this.#callOptions(),
     });
     return this.#children;
   }
@@ -58,11 +59,19 @@ export class RequestLoaders {
     this.executions.prime(executionKeyOf(record), record);
     this.#gateway.finishedExecutions.observe(record);
   }
+
+  /** Forgets every read so far; later reads go to the upstream, never to the finished cache. */
+  renew(): void {
+    this.#executions = undefined;
+    this.#parents = undefined;
+    this.#children = undefined;
+    this.#useFinished = false;
+  }
 }
 
 /** Zaia's nestings answer a whole subtree in one call. */
 function subtreeReaderOf(provider: Provider): SubtreeReader | null {
-  const lookups = provider.nestedLookups;
+  const lookups = provider.extensions.nested;
   if (!lookups) return null;
   return { maxDepth: maxNestingDepth, descendants: (record, depth, options) => lookups.descendants(record, depth, options) };
 }

@@ -1,7 +1,9 @@
 import type { GatewayContext } from '../context.js';
-import { notFound, notSupported, preconditionFailed } from '../errors/gateway-error.js';
+import { notFound, preconditionFailed } from '../errors/gateway-error.js';
 import type { ExecutionRecord } from '../model/execution-record.js';
 import type { Feedback } from '../model/feedback.js';
+import type { ExecutionCommand, Provider } from '../providers/provider.js';
+import { requireOperation } from '../providers/require-operation.js';
 import { requireExecution } from './locate-execution.js';
 
 type Command = 'cancel' | 'retry' | 'rate';
@@ -15,27 +17,32 @@ const operationNames: Record<Command, string> = { cancel: 'cancelExecution', ret
  */
 export async function runCommand(context: GatewayContext, id: string, command: Command, feedback?: Feedback): Promise<ExecutionRecord> {
   const { provider, nativeId } = requireExecution(context, id);
-  if (!provider.capabilities.has(command)) throw notSupported(provider.name, operationNames[command]);
-  const options = context.signal ? { signal: context.signal } : {};
-  const record = await provider.get(nativeId, options);
+  const operation = commandOperation(provider, command, feedback);
+  const options = context.callOptions();
+  const record = await provider.operations.get(nativeId, options);
   if (!record) throw notFound(`No execution "${nativeId}" at provider "${provider.name}"`, provider.name);
 
-  const refusal = genericRefusal(command, record) ?? provider.refusal?.(command, record) ?? null;
+  const refusal = genericRefusal(command, record) ?? operation.refusal?.(record) ?? null;
   if (refusal) throw preconditionFailed(refusal, provider.name);
 
   let updated: ExecutionRecord;
   try {
-    if (command === 'cancel') updated = await provider.cancel!(record, options);
-    else if (command === 'retry') updated = await provider.retry!(record, options);
-    else updated = await provider.rate!(record, feedback!, options);
+    updated = await operation.run(record, options);
   } finally {
     // Even a write whose answer was lost may have changed the execution: no finished state survives it.
     context.gateway.finishedExecutions.invalidate(provider.name, nativeId);
   }
 
   const key = { provider: provider.name, nativeId: updated.nativeId };
-  context.executionLoader.clear(key).prime(key, updated);
+  context.loaders.executions.clear(key).prime(key, updated);
   return updated;
+}
+
+/** The command's operation (NOT_SUPPORTED when absent), rate's feedback bound so that all three run alike. */
+function commandOperation(provider: Provider, command: Command, feedback: Feedback | undefined): ExecutionCommand {
+  if (command !== 'rate') return requireOperation(provider, command, operationNames[command]);
+  const rate = requireOperation(provider, 'rate', operationNames.rate);
+  return { refusal: (record) => rate.refusal?.(record) ?? null, run: (record, options) => rate.run(record, feedback!, options) };
 }
 
 /** The contract's preconditions, the same for every provider. */

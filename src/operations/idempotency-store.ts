@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { GatewayError, badUserInput } from '../errors/gateway-error.js';
+import { BoundedMap } from '../util/bounded-map.js';
 
 const dayMs = 24 * 60 * 60_000;
 const maxEntries = 100_000;
 
 interface Entry {
   fingerprint: string;
-  createdAt: number;
   outcome: Promise<string>;
 }
 
@@ -18,21 +18,18 @@ interface Entry {
  * start the run twice. In-memory: replicas will share it through Redis when that issue lands.
  */
 export class IdempotencyStore {
-  #entries = new Map<string, Entry>();
-  #ttlMs: number;
-  #now: () => number;
+  /** Keys expire after the TTL (24 h) and the oldest go first beyond maxEntries. */
+  #entries: BoundedMap<string, Entry>;
 
   constructor(options: { ttlMs?: number; now?: () => number } = {}) {
-    this.#ttlMs = options.ttlMs ?? dayMs;
-    this.#now = options.now ?? Date.now;
+    this.#entries = new BoundedMap({ maxEntries, ttlMs: options.ttlMs ?? dayMs, ...(options.now === undefined ? {} : { now: options.now }) });
   }
 
   /** Runs `start` once per (scope, key) and fingerprint; later calls share its native id or failure. */
   async run(scope: string, key: string, fingerprint: string, start: () => Promise<string>): Promise<{ nativeId: string; replayed: boolean }> {
     const storeKey = `${scope}\u0000${key}`;
-    const now = this.#now();
     const existing = this.#entries.get(storeKey);
-    if (existing && now - existing.createdAt < this.#ttlMs) {
+    if (existing) {
       if (existing.fingerprint !== fingerprint) {
         throw badUserInput('idempotencyKey was already used with a different provider, target or input within 24 h');
       }
@@ -42,22 +39,14 @@ export class IdempotencyStore {
         throw replayedFailure(error);
       }
     }
-    this.#evict(now);
     const outcome = start();
-    const entry: Entry = { fingerprint, createdAt: now, outcome };
+    const entry: Entry = { fingerprint, outcome };
     this.#entries.set(storeKey, entry);
     try {
       return { nativeId: await outcome, replayed: false };
     } catch (error) {
       if (!mayHaveStarted(error) && this.#entries.get(storeKey) === entry) this.#entries.delete(storeKey);
       throw error;
-    }
-  }
-
-  #evict(now: number): void {
-    for (const [key, entry] of this.#entries) {
-      if (now - entry.createdAt < this.#ttlMs && this.#entries.size < maxEntries) break;
-      this.#entries.delete(key);
     }
   }
 }

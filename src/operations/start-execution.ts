@@ -1,7 +1,8 @@
 import type { GatewayContext } from '../context.js';
-import { badUserInput, notFound, notSupported } from '../errors/gateway-error.js';
+import { badUserInput, notFound } from '../errors/gateway-error.js';
 import type { ExecutionRecord } from '../model/execution-record.js';
-import type { CallOptions, Provider } from '../providers/provider.js';
+import type { Provider } from '../providers/provider.js';
+import { requireOperation } from '../providers/require-operation.js';
 import { startFingerprint } from './idempotency-store.js';
 import { providerNamed } from './provider-access.js';
 import { waitForTerminal } from './wait-for-terminal.js';
@@ -28,12 +29,11 @@ export const maxWaitTimeoutMs = 15 * 60_000;
  */
 export async function startExecution(context: GatewayContext, input: StartExecutionInput): Promise<ExecutionRecord> {
   const provider = providerNamed(context, input.provider);
-  if (!provider.capabilities.has('start') || !provider.start) throw notSupported(provider.name, 'startExecution');
+  const start = requireOperation(provider, 'start', 'startExecution');
   validateStart(input);
-  const options: CallOptions = context.signal ? { signal: context.signal } : {};
   const mode = chooseMode(provider, input);
 
-  const launch = () => provider.start!({ target: input.target, inputs: input.inputs, version: input.version, mode }, options);
+  const launch = () => start({ target: input.target, inputs: input.inputs, version: input.version, mode }, context.callOptions());
   const started = await startOnce(context, provider, input.idempotencyKey, { target: input.target, inputs: input.inputs, version: input.version }, launch);
   context.gateway.finishedExecutions.invalidate(provider.name, started.nativeId);
   return settle(context, provider, started, input.wait, input.waitTimeoutMs, mode);
@@ -59,7 +59,7 @@ export async function startOnce(
     return launched.nativeId;
   });
   if (!replayed && launched) return launched;
-  const current = await provider.get(nativeId, context.signal ? { signal: context.signal } : {});
+  const current = await provider.operations.get(nativeId, context.callOptions());
   if (!current) throw notFound(`The execution started earlier with this idempotencyKey ("${nativeId}") no longer exists`, provider.name);
   return current;
 }
@@ -77,7 +77,7 @@ export async function settle(
   return waitForTerminal(provider, started, {
     timeoutMs: waitTimeoutMs,
     intervalMs: context.gateway.config.polling.intervalMs,
-    ...(context.signal ? { signal: context.signal } : {}),
+    call: context.callOptions(),
   });
 }
 

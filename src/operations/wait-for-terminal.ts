@@ -1,12 +1,13 @@
 import { GatewayError } from '../errors/gateway-error.js';
 import type { ExecutionRecord } from '../model/execution-record.js';
-import type { Provider } from '../providers/provider.js';
+import type { CallOptions, Provider } from '../providers/provider.js';
 import { abortableSleep } from '../util/abortable-sleep.js';
 
 export interface WaitOptions {
   timeoutMs: number;
   intervalMs: number;
-  signal?: AbortSignal;
+  /** The caller's options for every read of the wait (its signal also ends the wait). */
+  call: CallOptions;
 }
 
 /**
@@ -19,9 +20,9 @@ export async function waitForTerminal(provider: Provider, started: ExecutionReco
   while (!current.isTerminal) {
     const remaining = deadline - Date.now();
     if (remaining <= 0) break;
-    await abortableSleep(Math.min(options.intervalMs, remaining), options.signal);
+    await abortableSleep(Math.min(options.intervalMs, remaining), options.call.signal);
     try {
-      current = (await provider.get(current.nativeId, options.signal ? { signal: options.signal } : {})) ?? current;
+      current = (await provider.operations.get(current.nativeId, options.call)) ?? current;
     } catch (error) {
       if (!GatewayError.is(error)) throw error;
     }

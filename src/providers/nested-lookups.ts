@@ -6,7 +6,7 @@ export const maxNestingDepth = 10;
 
 /** Reads only Zaia offers, beyond the common Provider interface (NestedExecution fields and queries). */
 export interface NestedLookups {
-  executionByChatMessage(chatMessageId: string, options?: CallOptions): Promise<ExecutionRecord<'nested'> | null>;
+  executionByChatMessage(chatMessageId: string, options: CallOptions): Promise<ExecutionRecord<'nested'> | null>;
   /** The subtree below `record` in preorder, each execution once, down to `maxDepth` (at most maxNestingDepth). */
-  descendants(record: ExecutionRecord, maxDepth: number, options?: CallOptions): Promise<ExecutionRecord<'nested'>[]>;
+  descendants(record: ExecutionRecord, maxDepth: number, options: CallOptions): Promise<ExecutionRecord<'nested'>[]>;
 }

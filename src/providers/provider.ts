@@ -1,4 +1,5 @@
 import type { CircuitSnapshot } from '../http/circuit-breaker.js';
+import type { CallOptions } from '../http/upstream-request.js';
 import type { ExecutionRecord } from '../model/execution-record.js';
 import type { ExecutionStatus } from '../model/execution-status.js';
 import type { Feedback } from '../model/feedback.js';
@@ -6,35 +7,7 @@ import type { ProviderKind } from '../model/provider-kind.js';
 import type { NestedLookups } from './nested-lookups.js';
 import type { WorkflowRunsOperations } from './workflow-runs-operations.js';
 
-/**
- * What a provider can do. The schema layer answers NOT_SUPPORTED for an operation whose
- * capability is absent, before any upstream call.
- */
-export type Capability =
-  | 'get'
-  | 'list'
-  | 'start'
-  | 'cancel'
-  | 'retry'
-  | 'rate'
-  | 'children'
-  | 'executeDefinition'
-  | 'webhookExecute'
-  /** Kind-specific operations the schema reaches through the adapter's own interface (Cortex run retention, workflow catalog, discoverable workflows). */
-  | 'retention'
-  | 'workflows'
-  | 'discover';
-
-export interface CallOptions {
-  /** Aborts the upstream call when the client is gone. */
-  signal?: AbortSignal;
-  /**
-   * False: a read makes one attempt (UpstreamRequest.retry). The live poller passes it to
-   * `get` and `pollBatch`: it backs off on its own, and in-call retries would cost several
-   * upstream calls per tick against an upstream that is already failing.
-   */
-  retry?: boolean;
-}
+export type { CallOptions } from '../http/upstream-request.js';
 
 /** How a provider can start executions. */
 export interface StartModes {
@@ -102,53 +75,84 @@ export interface ProviderStats {
   circuit?: CircuitSnapshot;
 }
 
-/**
- * One configured upstream behind the normalized model. Adapters implement it; nothing above
- * this interface sees a wire field, and nothing below it sees GraphQL. Optional members are
- * present exactly when the matching capability is.
- */
-export interface Provider {
-  readonly name: string;
-  readonly kind: ProviderKind;
-  readonly capabilities: ReadonlySet<Capability>;
-  readonly startModes: StartModes;
-
-  /** False when `nativeId` cannot be an id of this upstream (answer null without a call). */
-  isValidNativeId(nativeId: string): boolean;
-  /** The execution, or null when the upstream does not know it. */
-  get(nativeId: string, options?: CallOptions): Promise<ExecutionRecord | null>;
+/** How a provider lists: its native streams for a filter, and one page of a stream. */
+export interface ListOperations {
   /** The native streams that together list what `filter` asks for (empty: nothing to list). */
-  listStreams?(filter: ListFilter, options?: CallOptions): Promise<string[]>;
-  list?(query: ListQuery, options?: CallOptions): Promise<ListPage>;
-  start?(request: StartRequest, options?: CallOptions): Promise<ExecutionRecord>;
-  /** Preconditions are checked by the caller from the record; the adapter re-reads after the write. */
-  cancel?(record: ExecutionRecord, options?: CallOptions): Promise<ExecutionRecord>;
-  retry?(record: ExecutionRecord, options?: CallOptions): Promise<ExecutionRecord>;
-  rate?(record: ExecutionRecord, feedback: Feedback, options?: CallOptions): Promise<ExecutionRecord>;
-  children?(record: ExecutionRecord, options?: CallOptions): Promise<ExecutionRecord[]>;
-  executeDefinition?(request: DefinitionStartRequest, options?: CallOptions): Promise<ExecutionRecord>;
-  webhookExecute?(request: WebhookStartRequest, options?: CallOptions): Promise<ExecutionRecord>;
-  /**
-   * Live batching: the list scope through which this execution can be polled together with
-   * others (its AirOps app, its Zaia responder, its Cortex workflow), or null when it can't.
-   */
-  batchScopeOf?(record: ExecutionRecord): string | null;
+  streams(filter: ListFilter, options: CallOptions): Promise<string[]>;
+  page(query: ListQuery, options: CallOptions): Promise<ListPage>;
+}
+
+/**
+ * A write on one execution (cancel, retry). The caller checks the contract's preconditions from
+ * a fresh read; `refusal` refines them with the upstream's own and returns why the command is
+ * refused, or null. The adapter re-reads after the write where the upstream answers nothing.
+ */
+export interface ExecutionCommand {
+  refusal?(record: ExecutionRecord): string | null;
+  run(record: ExecutionRecord, options: CallOptions): Promise<ExecutionRecord>;
+}
+
+/** Rating an execution: an ExecutionCommand that carries the feedback. */
+export interface RateCommand {
+  refusal?(record: ExecutionRecord): string | null;
+  run(record: ExecutionRecord, feedback: Feedback, options: CallOptions): Promise<ExecutionRecord>;
+}
+
+/** Live batching: watched executions that share a list scope are polled with one list call. */
+export interface BatchPolling {
+  /** The list scope through which this execution can be polled with others (its AirOps app, Zaia responder, Cortex workflow), or null. */
+  scopeOf(record: ExecutionRecord): string | null;
   /**
    * The current state of as many of `nativeIds` (all in `scope`) as one upstream list call
    * returns; the caller falls back to `get` for the ones missing from the answer.
    */
-  pollBatch?(scope: string, nativeIds: readonly string[], options?: CallOptions): Promise<ExecutionRecord[]>;
-  /**
-   * Refines the generic preconditions (cancel: not terminal; retry: FAILED; rate: SUCCEEDED)
-   * with the upstream's own; returns why `operation` is refused, or null.
-   */
-  refusal?(operation: 'cancel' | 'retry' | 'rate', record: ExecutionRecord): string | null;
+  poll(scope: string, nativeIds: readonly string[], options: CallOptions): Promise<ExecutionRecord[]>;
+}
 
+/**
+ * Every operation a provider may offer, each taking the caller's CallOptions whole (they reach
+ * the HTTP layer as they are, so a poller's `retry: false` cannot be lost on the way).
+ */
+export interface ProviderOperations {
+  /** The execution, or null when the upstream does not know it. */
+  get(nativeId: string, options: CallOptions): Promise<ExecutionRecord | null>;
+  list: ListOperations;
+  start(request: StartRequest, options: CallOptions): Promise<ExecutionRecord>;
+  cancel: ExecutionCommand;
+  retry: ExecutionCommand;
+  rate: RateCommand;
+  children(record: ExecutionRecord, options: CallOptions): Promise<ExecutionRecord[]>;
+  executeDefinition(request: DefinitionStartRequest, options: CallOptions): Promise<ExecutionRecord>;
+  webhookExecute(request: WebhookStartRequest, options: CallOptions): Promise<ExecutionRecord>;
+  batch: BatchPolling;
+}
+
+/** What a provider offers: every provider reads by id; the rest is there exactly when supported. */
+export type ProviderOperationSet = Pick<ProviderOperations, 'get'> & Partial<Omit<ProviderOperations, 'get'>>;
+
+/** Kind-specific operations, which the schema reaches beyond the common ones. */
+export interface ProviderExtensions {
   /** Cortex's own operations (workflow catalog, retention, discoverable runs); kind `workflow-runs` only. */
-  readonly workflowRuns?: WorkflowRunsOperations;
+  workflowRuns?: WorkflowRunsOperations;
   /** Zaia's own reads (by chat message, whole subtrees); kind `nested` only. */
-  readonly nestedLookups?: NestedLookups;
+  nested?: NestedLookups;
+}
 
+/**
+ * One configured upstream behind the normalized model. Adapters implement it; nothing above
+ * this interface sees a wire field, and nothing below it sees GraphQL. `operations` and
+ * `extensions` are the one source of truth for what it supports: an absent operation is
+ * answered NOT_SUPPORTED before any upstream call, and `capabilities` is derived from them.
+ */
+export interface Provider {
+  readonly name: string;
+  readonly kind: ProviderKind;
+  readonly startModes: StartModes;
+  readonly operations: ProviderOperationSet;
+  readonly extensions: ProviderExtensions;
+
+  /** False when `nativeId` cannot be an id of this upstream (answer null without a call). */
+  isValidNativeId(nativeId: string): boolean;
   stats(): ProviderStats;
   close(): Promise<void>;
 }

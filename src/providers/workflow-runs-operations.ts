@@ -52,15 +52,15 @@ export interface DiscoverStartRequest {
  */
 export interface WorkflowRunsOperations {
   /** The run as `verbose=all` shows it (version objects, step logs and calls); `record` itself when already so or unreadable. */
-  readVerbose(record: WorkflowRunRecord, options?: CallOptions): Promise<WorkflowRunRecord>;
+  readVerbose(record: WorkflowRunRecord, options: CallOptions): Promise<WorkflowRunRecord>;
   /** One workflow's runs, newest first, with status and origin filtered by Cortex. */
-  listRuns(request: RunListRequest, options?: CallOptions): Promise<RunListWindow>;
-  updateRetention(nativeId: string, change: RetentionChange, options?: CallOptions): Promise<WorkflowRunRecord>;
-  startDiscoverable(request: DiscoverStartRequest, options?: CallOptions): Promise<WorkflowRunRecord>;
+  listRuns(request: RunListRequest, options: CallOptions): Promise<RunListWindow>;
+  updateRetention(nativeId: string, change: RetentionChange, options: CallOptions): Promise<WorkflowRunRecord>;
+  startDiscoverable(request: DiscoverStartRequest, options: CallOptions): Promise<WorkflowRunRecord>;
   /** Cancels a run through the discover routes, whether or not runql remembers starting it. */
-  cancelDiscoverable(nativeId: string, options?: CallOptions): Promise<WorkflowRunRecord>;
-  listWorkflows(request: WorkflowListRequest, options?: CallOptions): Promise<CatalogPage<Workflow>>;
-  getWorkflow(workflowId: string, family: WorkflowFamily, options?: CallOptions): Promise<Workflow | null>;
-  listVersions(workflowId: string, offset: number, count: number, options?: CallOptions): Promise<CatalogPage<WorkflowVersion>>;
-  getVersion(workflowId: string, version: string, family: WorkflowFamily, options?: CallOptions): Promise<WorkflowVersion | null>;
+  cancelDiscoverable(nativeId: string, options: CallOptions): Promise<WorkflowRunRecord>;
+  listWorkflows(request: WorkflowListRequest, options: CallOptions): Promise<CatalogPage<Workflow>>;
+  getWorkflow(workflowId: string, family: WorkflowFamily, options: CallOptions): Promise<Workflow | null>;
+  listVersions(workflowId: string, offset: number, count: number, options: CallOptions): Promise<CatalogPage<WorkflowVersion>>;
+  getVersion(workflowId: string, version: string, family: WorkflowFamily, options: CallOptions): Promise<WorkflowVersion | null>;
 }

@@ -1,7 +1,8 @@
-import { badUserInput, notSupported } from '../errors/gateway-error.js';
+import { badUserInput } from '../errors/gateway-error.js';
 import type { ExecutionRecord } from '../model/execution-record.js';
 import { providerNamed } from '../operations/provider-access.js';
 import { chooseMode, settle, startOnce } from '../operations/start-execution.js';
+import { requireOperation } from '../providers/require-operation.js';
 import { builder } from './builder.js';
 import { ExecutionRef } from './execution-interface.js';
 import { FeedbackEnum } from './feedback.js';
@@ -65,18 +66,15 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: AirOpsDefinitionInputRef, required: true }) },
     resolve: async (_root, { input }, context) => {
       const provider = providerNamed(context, input.provider);
-      if (!provider.executeDefinition || !provider.capabilities.has('executeDefinition')) {
-        throw notSupported(provider.name, 'executeAirOpsWorkflowDefinition');
-      }
+      const executeDefinition = requireOperation(provider, 'executeDefinition', 'executeAirOpsWorkflowDefinition');
       if (!isObject(input.inputs)) throw badUserInput('inputs must be a JSON object');
       if (!Array.isArray(input.inputsSchema)) throw badUserInput('inputsSchema must be a JSON list');
       if (!Array.isArray(input.definition)) throw badUserInput('definition must be a JSON list');
       const wait = { wait: input.wait ?? false, waitTimeoutMs: input.waitTimeoutMs ?? 60_000 };
       const mode = chooseMode(provider, wait);
       const request = { target: input.target, inputs: input.inputs, inputsSchema: input.inputsSchema, definition: input.definition, mode };
-      const options = context.signal ? { signal: context.signal } : {};
       const started = await startOnce(context, provider, input.idempotencyKey ?? null, { ...request, kind: 'definition' }, () =>
-        provider.executeDefinition!(request, options),
+        executeDefinition(request, context.callOptions()),
       );
       return settle(context, provider, started, wait.wait, wait.waitTimeoutMs, mode) as Promise<ExecutionRecord<'airops'>>;
     },
@@ -87,11 +85,10 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: AirOpsWebhookInputRef, required: true }) },
     resolve: async (_root, { input }, context) => {
       const provider = providerNamed(context, input.provider);
-      if (!provider.webhookExecute || !provider.capabilities.has('webhookExecute')) throw notSupported(provider.name, 'executeAirOpsWebhook');
+      const webhookExecute = requireOperation(provider, 'webhookExecute', 'executeAirOpsWebhook');
       const request = { target: input.target, payload: input.inputs, version: input.version ?? null };
-      const options = context.signal ? { signal: context.signal } : {};
       return startOnce(context, provider, input.idempotencyKey ?? null, { ...request, kind: 'webhook' }, () =>
-        provider.webhookExecute!(request, options),
+        webhookExecute(request, context.callOptions()),
       ) as Promise<ExecutionRecord<'airops'>>;
     },
   }),

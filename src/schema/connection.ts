@@ -2,10 +2,34 @@ import { badUserInput } from '../errors/gateway-error.js';
 import type { ExecutionRecord } from '../model/execution-record.js';
 import { builder } from './builder.js';
 import { ExecutionRef } from './execution-interface.js';
+import { listOffsetCursors, type OffsetCursors } from './offset-cursor.js';
 
-export interface ExecutionConnectionShape {
-  edges: { cursor: string; node: ExecutionRecord }[];
+export interface Edge<T> {
+  cursor: string;
+  node: T;
+}
+
+/** Every connection of the schema has this shape (Relay's), built by `connectionOf`. */
+export interface Connection<T> {
+  edges: Edge<T>[];
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
+/** A connection that also says how many nodes there are in all, when the upstream knows (null: it does not). */
+export interface CountedConnection<T> extends Connection<T> {
+  totalCount: number | null;
+}
+
+export type ExecutionConnectionShape = Connection<ExecutionRecord>;
+
+/** The one way a connection is built: `endCursor` is the last edge's, or `emptyEndCursor` for a page without edges. */
+export function connectionOf<T>(edges: Edge<T>[], hasNextPage: boolean, emptyEndCursor: string | null): Connection<T> {
+  return { edges, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? emptyEndCursor } };
+}
+
+/** Edges of `nodes` that start at `offset` of their list, with the list's offset cursors. */
+export function offsetEdges<T>(nodes: readonly T[], offset: number, cursors: OffsetCursors): Edge<T>[] {
+  return nodes.map((node, index) => ({ cursor: cursors.encode(offset + index), node }));
 }
 
 export const PageInfoRef = builder.objectRef<ExecutionConnectionShape['pageInfo']>('PageInfo').implement({
@@ -38,29 +62,11 @@ export function pageSize(first: number | null | undefined): number {
   return size;
 }
 
-const offsetCursorPrefix = 'offset:';
-
-/** A page of an in-memory list, with opaque offset cursors. */
+/** A page of an in-memory list, with opaque offset cursors; an empty page keeps the cursor it was asked after. */
 export function connectionFromArray(records: readonly ExecutionRecord[], first: number | null | undefined, after: string | null | undefined): ExecutionConnectionShape {
   const size = pageSize(first);
-  const start = after ? decodeOffset(after) + 1 : 0;
-  const slice = records.slice(start, start + size);
-  const edges = slice.map((node, index) => ({ cursor: encodeOffset(start + index), node }));
-  return {
-    edges,
-    pageInfo: { hasNextPage: start + size < records.length, endCursor: edges.at(-1)?.cursor ?? (after ?? null) },
-  };
+  const start = listOffsetCursors.startAfter(after || null);
+  return connectionOf(offsetEdges(records.slice(start, start + size), start, listOffsetCursors), start + size < records.length, after ?? null);
 }
 
-function encodeOffset(offset: number): string {
-  return Buffer.from(`${offsetCursorPrefix}${offset}`).toString('base64url');
-}
-
-function decodeOffset(cursor: string): number {
-  const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  const offset = Number(text.slice(offsetCursorPrefix.length));
-  if (!text.startsWith(offsetCursorPrefix) || !Number.isInteger(offset) || offset < 0) throw badUserInput('Malformed cursor in after');
-  return offset;
-}
-
-export const emptyConnection: ExecutionConnectionShape = { edges: [], pageInfo: { hasNextPage: false, endCursor: null } };
+export const emptyConnection: ExecutionConnectionShape = connectionOf([], false, null);

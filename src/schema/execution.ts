@@ -1,5 +1,6 @@
 import { locateExecution } from '../operations/locate-execution.js';
 import { providerNamed } from '../operations/provider-access.js';
+import { hasOperation } from '../providers/require-operation.js';
 import { builder } from './builder.js';
 import { connectionFromArray, emptyConnection, ExecutionConnectionRef, pageSize } from './connection.js';
 import { ExecutionErrorRef, ExecutionRef, ExecutionStatusEnum } from './execution-interface.js';
@@ -38,7 +39,7 @@ ExecutionRef.implement({
     parent: t.field({
       type: ExecutionRef,
       nullable: true,
-      resolve: (record, _args, context) => (record.parentNativeId === null ? null : context.parentLoader.load(record)),
+      resolve: (record, _args, context) => (record.parentNativeId === null ? null : context.loaders.parents.load(record)),
     }),
     children: t.field({
       type: ExecutionConnectionRef,
@@ -46,8 +47,8 @@ ExecutionRef.implement({
       resolve: async (record, { first, after }, context) => {
         pageSize(first);
         const provider = context.gateway.registry.get(record.provider);
-        if (!provider?.children || !provider.capabilities.has('children')) return emptyConnection;
-        return connectionFromArray(await context.childrenLoader.load(record), first, after);
+        if (!provider || !hasOperation(provider, 'children')) return emptyConnection;
+        return connectionFromArray(await context.loaders.children.load(record), first, after);
       },
     }),
   }),
@@ -61,7 +62,7 @@ builder.queryFields((t) => ({
     args: { id: t.arg.id({ required: true }) },
     resolve: (_root, { id }, context) => {
       const located = locateExecution(context, String(id));
-      return located ? context.executionLoader.load({ provider: located.provider.name, nativeId: located.nativeId }) : null;
+      return located ? context.loaders.executions.load({ provider: located.provider.name, nativeId: located.nativeId }) : null;
     },
   }),
   executionByNativeId: t.field({
@@ -72,7 +73,7 @@ builder.queryFields((t) => ({
     resolve: (_root, args, context) => {
       const provider = providerNamed(context, args.provider);
       if (!provider.isValidNativeId(args.nativeId)) return null;
-      return context.executionLoader.load({ provider: provider.name, nativeId: args.nativeId });
+      return context.loaders.executions.load({ provider: provider.name, nativeId: args.nativeId });
     },
   }),
 }));

@@ -37,9 +37,9 @@ builder.queryField('executions', (t) =>
       const first = pageSize(args.first);
       const after = args.after ? decodeListingCursor(args.after) : null;
       const scope = resolveListingScope(args.filter, context.gateway.registry, (name) => canSeeProvider(context, name));
-      const result = await context.gateway.listings.list({ scope, first, after, logger: context.gateway.logger }, args.after ?? null, context.signal);
+      const result = await context.gateway.listings.list({ scope, first, after, logger: context.gateway.logger }, args.after ?? null, context.callOptions().signal);
       // What the merge read is in hand for this operation's nested fields (parent, children, by id).
-      for (const record of result.read) context.holdRecord(record);
+      for (const record of result.read) context.loaders.hold(record);
       const path = pathOf(info.path);
       for (const error of result.errors) context.reportError(error, path);
       return { edges: result.edges, pageInfo: result.pageInfo };

@@ -20,7 +20,7 @@ export const FlowExecutionRef = builder.objectRef<ExecutionRecord<'flows'>>('Flo
         'The failed execution this one re-ran, when it was made by retryExecution (FlowMason retries by running the flow ' +
         'again as a new execution). Known only to the gateway that made the re-run; null otherwise, or when that execution is gone.',
       resolve: (record, _args, context) =>
-        record.details.retryOf === null ? null : context.executionLoader.load({ provider: record.provider, nativeId: record.details.retryOf }),
+        record.details.retryOf === null ? null : context.loaders.executions.load({ provider: record.provider, nativeId: record.details.retryOf }),
     }),
   }),
 });

@@ -1,9 +1,10 @@
-import { badUserInput, notSupported } from '../errors/gateway-error.js';
+import { badUserInput } from '../errors/gateway-error.js';
 import type { ExecutionRecord } from '../model/execution-record.js';
 import { executionGlobalId } from '../model/global-id.js';
 import type { NestedDetailKind } from '../model/nested-details.js';
 import { providerNamed } from '../operations/provider-access.js';
 import { maxNestingDepth } from '../providers/nested-lookups.js';
+import { requireExtension } from '../providers/require-operation.js';
 import { builder } from './builder.js';
 import { ExecutionRef } from './execution-interface.js';
 import { NodeRef } from './node.js';
@@ -58,11 +59,11 @@ NestedExecutionRef.implement({
         const depth = maxDepth ?? maxNestingDepth;
         if (!Number.isInteger(depth) || depth < 1 || depth > maxNestingDepth) throw badUserInput(`maxDepth must be between 1 and ${maxNestingDepth}`);
         const provider = context.gateway.registry.get(record.provider);
-        const lookups = provider?.nestedLookups ?? null;
+        const lookups = provider?.extensions.nested;
         if (!lookups) return [];
-        const descendants = await lookups.descendants(record, depth, context.signal ? { signal: context.signal } : {});
+        const descendants = await lookups.descendants(record, depth, context.callOptions());
         // Their own `parent` and any later read of them in this operation cost no further call.
-        descendants.forEach((descendant) => context.holdRecord(descendant));
+        descendants.forEach((descendant) => context.loaders.hold(descendant));
         return descendants;
       },
     }),
@@ -77,10 +78,9 @@ builder.queryFields((t) => ({
     args: { provider: t.arg.string({ required: true }), chatMessageId: t.arg.string({ required: true }) },
     resolve: async (_root, args, context) => {
       const provider = providerNamed(context, args.provider);
-      const lookups = provider.nestedLookups ?? null;
-      if (!lookups) throw notSupported(provider.name, 'nestedExecutionByChatMessage');
-      const record = await lookups.executionByChatMessage(args.chatMessageId, context.signal ? { signal: context.signal } : {});
-      if (record) context.holdRecord(record);
+      const lookups = requireExtension(provider, 'nested', 'nestedExecutionByChatMessage');
+      const record = await lookups.executionByChatMessage(args.chatMessageId, context.callOptions());
+      if (record) context.loaders.hold(record);
       return record;
     },
   }),

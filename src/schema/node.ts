@@ -38,7 +38,7 @@ builder.queryFields((t) => ({
       if (decoded.typeTag !== executionTypeTag) return (await nodeResolvers.get(decoded.typeTag)?.(decoded, context)) ?? null;
       const located = locateExecution(context, String(id));
       if (!located) return null;
-      return context.executionLoader.load({ provider: located.provider.name, nativeId: located.nativeId });
+      return context.loaders.executions.load({ provider: located.provider.name, nativeId: located.nativeId });
     },
   }),
 }));

@@ -2,6 +2,7 @@ import type { CircuitSnapshot } from '../http/circuit-breaker.js';
 import type { ProviderKind } from '../model/provider-kind.js';
 import { visibleProviders } from '../operations/provider-access.js';
 import type { Provider } from '../providers/provider.js';
+import { capabilitiesOf } from '../providers/provider-capabilities.js';
 import { builder } from './builder.js';
 
 const kindNames: Record<ProviderKind, 'AIROPS' | 'FLOWS' | 'NESTED' | 'WORKFLOW_RUNS'> = {
@@ -37,7 +38,7 @@ export const ProviderRef = builder.objectRef<Provider>('Provider').implement({
     kind: t.field({ type: ProviderKindEnum, resolve: (provider) => kindNames[provider.kind] }),
     capabilities: t.stringList({
       description: 'Operations this provider supports (get, list, start, cancel, retry, rate, children, ...).',
-      resolve: (provider) => [...provider.capabilities].sort(),
+      resolve: (provider) => capabilitiesOf(provider),
     }),
     circuit: t.field({ type: CircuitRef, nullable: true, resolve: (provider) => provider.stats().circuit ?? null }),
     upstreamRequests: t.int({

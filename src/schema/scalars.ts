@@ -17,3 +17,8 @@ const dateTime = new GraphQLScalarType({
 
 builder.addScalarType('DateTime', dateTime, {});
 builder.addScalarType('JSON', JSONResolver, {});
+
+/** GraphQL Int is 32-bit; a larger upstream number is better shown as null than as an error. */
+export function safeInt(value: number | null): number | null {
+  return value !== null && Number.isInteger(value) && Math.abs(value) <= 2_147_483_647 ? value : null;
+}

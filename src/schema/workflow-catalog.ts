@@ -1,25 +1,106 @@
+import type { GatewayContext } from '../context.js';
+import { encodeGlobalId, type GlobalId } from '../model/global-id.js';
 import type { Workflow, WorkflowFamily, WorkflowVersion } from '../model/workflow.js';
-import type { WorkflowRunRecord } from '../providers/workflow-runs-operations.js';
+import { canSeeProvider, forbidden, providerNamed } from '../operations/provider-access.js';
+import type { Provider } from '../providers/provider.js';
+import { requireExtension } from '../providers/require-operation.js';
+import type { WorkflowRunRecord, WorkflowRunsOperations } from '../providers/workflow-runs-operations.js';
 import { builder } from './builder.js';
-import { pageSize, PageInfoRef } from './connection.js';
+import { connectionOf, offsetEdges, pageSize, PageInfoRef, type CountedConnection } from './connection.js';
 import { ExecutionStatusEnum } from './execution-interface.js';
 import { NodeRef, registerNodeResolver } from './node.js';
-import { type Connection, type WorkflowShape, type WorkflowVersionShape, callOptions, decodeOffset, namedOperations, nodeProvider, offsetConnection, parseLocalId, requireOperations, runsConnection, safeInt, versionShape, workflowShape, workflowTypeTag, workflowVersionTypeTag } from './workflow-schema-support.js';
+import { catalogOffsetCursors } from './offset-cursor.js';
+import { safeInt } from './scalars.js';
 import { WorkflowRetentionRef, WorkflowRunOriginEnum, WorkflowVersionAuthorRef } from './workflow-run-fields.js';
 import { WorkflowRunRef } from './workflow-run.js';
 
-/** Workflow and WorkflowVersion (Nodes), their connections and queries. */
+/** Workflow and WorkflowVersion (Nodes), their connections and queries, and one workflow's runs. */
+const workflowTypeTag = 'Workflow';
+const workflowVersionTypeTag = 'WorkflowVersion';
+
+export interface WorkflowShape {
+  shape: 'Workflow';
+  nodeId: string;
+  provider: string;
+  workflow: Workflow;
+}
+
+export interface WorkflowVersionShape {
+  shape: 'WorkflowVersion';
+  nodeId: string;
+  provider: string;
+  family: WorkflowFamily;
+  version: WorkflowVersion;
+}
+
+export function workflowShape(provider: string, workflow: Workflow): WorkflowShape {
+  return { shape: 'Workflow', nodeId: encodeGlobalId(workflowTypeTag, provider, JSON.stringify([workflow.family, workflow.id])), provider, workflow };
+}
+
+export function versionShape(provider: string, family: WorkflowFamily, version: WorkflowVersion): WorkflowVersionShape {
+  const reference = version.isDraft ? 'draft' : (version.id ?? String(version.number));
+  const nodeId = encodeGlobalId(workflowVersionTypeTag, provider, JSON.stringify([family, version.workflowId, reference]));
+  return { shape: 'WorkflowVersion', nodeId, provider, family, version };
+}
+
+/** Cortex's own operations of a provider the client names, or NOT_SUPPORTED before any call. */
+function namedWorkflowRuns(context: GatewayContext, providerName: string, operation: string): { provider: Provider; operations: WorkflowRunsOperations } {
+  const provider = providerNamed(context, providerName);
+  return { provider, operations: requireExtension(provider, 'workflowRuns', operation) };
+}
+
+/** The provider of a Workflow or WorkflowVersion id: null when unknown or not Cortex, FORBIDDEN when hidden. */
+function nodeProvider(context: GatewayContext, id: GlobalId): { provider: Provider; operations: WorkflowRunsOperations } | null {
+  const provider = context.gateway.registry.get(id.provider);
+  if (!provider) return null;
+  if (!canSeeProvider(context, provider.name)) throw forbidden(provider.name);
+  const operations = provider.extensions.workflowRuns;
+  return operations ? { provider, operations } : null;
+}
+
+/** Local ids of Workflow and WorkflowVersion are JSON arrays: [family, workflowId(, version)]. */
+function parseLocalId(localId: string, length: number): string[] | null {
+  try {
+    const value: unknown = JSON.parse(localId);
+    if (!Array.isArray(value) || value.length !== length || !value.every((part) => typeof part === 'string')) return null;
+    return value[0] === 'plain' || value[0] === 'discover' ? (value as string[]) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A page of the catalog at `offset`, with catalog cursors. */
+function catalogConnection<T>(nodes: T[], offset: number, hasNextPage: boolean, totalCount: number | null): CountedConnection<T> {
+  return { ...connectionOf(offsetEdges(nodes, offset, catalogOffsetCursors), hasNextPage, null), totalCount };
+}
+
+/** One workflow's runs (Query.workflowRuns, Workflow.runs); the runs are held for later fields of the request. */
+async function runsConnection(
+  context: GatewayContext,
+  providerName: string,
+  args: { workflowId: string; status: WorkflowRunRecord['status'] | null; origin: WorkflowRunRecord['details']['origin'] | null; first: number | null | undefined; after: string | null | undefined },
+): Promise<CountedConnection<WorkflowRunRecord>> {
+  const { operations } = namedWorkflowRuns(context, providerName, 'workflowRuns');
+  const window = await operations.listRuns(
+    { workflowId: args.workflowId, status: args.status, origin: args.origin, first: pageSize(args.first), after: args.after ?? null },
+    context.callOptions(),
+  );
+  for (const edge of window.edges) context.loaders.executions.prime({ provider: edge.record.provider, nativeId: edge.record.nativeId }, edge.record);
+  const edges = window.edges.map((edge) => ({ cursor: edge.cursor, node: edge.record }));
+  return { ...connectionOf(edges, window.hasNextPage, window.endCursor), totalCount: window.totalCount };
+}
+
 export const WorkflowVersionRef = builder.objectRef<WorkflowVersionShape>('WorkflowVersion');
 export const WorkflowRef = builder.objectRef<WorkflowShape>('Workflow');
 
-export const WorkflowRunEdgeRef = builder.objectRef<Connection<WorkflowRunRecord>['edges'][number]>('WorkflowRunEdge').implement({
+export const WorkflowRunEdgeRef = builder.objectRef<CountedConnection<WorkflowRunRecord>['edges'][number]>('WorkflowRunEdge').implement({
   fields: (t) => ({
     cursor: t.string({ resolve: (edge) => edge.cursor }),
     node: t.field({ type: WorkflowRunRef, resolve: (edge) => edge.node }),
   }),
 });
 
-export const WorkflowRunConnectionRef = builder.objectRef<Connection<WorkflowRunRecord>>('WorkflowRunConnection').implement({
+export const WorkflowRunConnectionRef = builder.objectRef<CountedConnection<WorkflowRunRecord>>('WorkflowRunConnection').implement({
   fields: (t) => ({
     edges: t.field({ type: [WorkflowRunEdgeRef], resolve: (connection) => connection.edges }),
     pageInfo: t.field({ type: PageInfoRef, resolve: (connection) => connection.pageInfo }),
@@ -31,14 +112,14 @@ export const WorkflowRunConnectionRef = builder.objectRef<Connection<WorkflowRun
   }),
 });
 
-export const WorkflowVersionEdgeRef = builder.objectRef<Connection<WorkflowVersionShape>['edges'][number]>('WorkflowVersionEdge').implement({
+export const WorkflowVersionEdgeRef = builder.objectRef<CountedConnection<WorkflowVersionShape>['edges'][number]>('WorkflowVersionEdge').implement({
   fields: (t) => ({
     cursor: t.string({ resolve: (edge) => edge.cursor }),
     node: t.field({ type: WorkflowVersionRef, resolve: (edge) => edge.node }),
   }),
 });
 
-export const WorkflowVersionConnectionRef = builder.objectRef<Connection<WorkflowVersionShape>>('WorkflowVersionConnection').implement({
+export const WorkflowVersionConnectionRef = builder.objectRef<CountedConnection<WorkflowVersionShape>>('WorkflowVersionConnection').implement({
   fields: (t) => ({
     edges: t.field({ type: [WorkflowVersionEdgeRef], resolve: (connection) => connection.edges }),
     pageInfo: t.field({ type: PageInfoRef, resolve: (connection) => connection.pageInfo }),
@@ -46,14 +127,14 @@ export const WorkflowVersionConnectionRef = builder.objectRef<Connection<Workflo
   }),
 });
 
-export const WorkflowEdgeRef = builder.objectRef<Connection<WorkflowShape>['edges'][number]>('WorkflowEdge').implement({
+export const WorkflowEdgeRef = builder.objectRef<CountedConnection<WorkflowShape>['edges'][number]>('WorkflowEdge').implement({
   fields: (t) => ({
     cursor: t.string({ resolve: (edge) => edge.cursor }),
     node: t.field({ type: WorkflowRef, resolve: (edge) => edge.node }),
   }),
 });
 
-export const WorkflowConnectionRef = builder.objectRef<Connection<WorkflowShape>>('WorkflowConnection').implement({
+export const WorkflowConnectionRef = builder.objectRef<CountedConnection<WorkflowShape>>('WorkflowConnection').implement({
   fields: (t) => ({
     edges: t.field({ type: [WorkflowEdgeRef], resolve: (connection) => connection.edges }),
     pageInfo: t.field({ type: PageInfoRef, resolve: (connection) => connection.pageInfo }),
@@ -110,11 +191,11 @@ WorkflowRef.implement({
       description: 'Deployed versions, newest first (Cortex lists them for the app’s own workflows only).',
       args: { first: t.arg.int(), after: t.arg.string() },
       resolve: async ({ provider, workflow }, { first, after }, context) => {
-        const operations = requireOperations(context, provider, 'workflows', 'Workflow.versions');
+        const { operations } = namedWorkflowRuns(context, provider, 'Workflow.versions');
         const size = pageSize(first);
-        const offset = decodeOffset(after);
-        const page = await operations.listVersions(workflow.id, offset, size, callOptions(context));
-        return offsetConnection(page.items.map((version) => versionShape(provider, 'plain', version)), offset, page.hasNextPage, page.totalCount);
+        const offset = catalogOffsetCursors.startAfter(after);
+        const page = await operations.listVersions(workflow.id, offset, size, context.callOptions());
+        return catalogConnection(page.items.map((version) => versionShape(provider, 'plain', version)), offset, page.hasNextPage, page.totalCount);
       },
     }),
     runs: t.field({
@@ -137,7 +218,7 @@ registerNodeResolver(workflowTypeTag, async (id, context) => {
   const local = parseLocalId(id.localId, 2);
   if (!found || !local) return null;
   const [family, workflowId] = local;
-  const workflow = await found.operations.getWorkflow(workflowId!, family as WorkflowFamily, callOptions(context));
+  const workflow = await found.operations.getWorkflow(workflowId!, family as WorkflowFamily, context.callOptions());
   return workflow ? workflowShape(found.provider.name, workflow) : null;
 });
 
@@ -146,7 +227,7 @@ registerNodeResolver(workflowVersionTypeTag, async (id, context) => {
   const local = parseLocalId(id.localId, 3);
   if (!found || !local) return null;
   const [family, workflowId, reference] = local as [WorkflowFamily, string, string];
-  const version = await found.operations.getVersion(workflowId, reference, family, callOptions(context));
+  const version = await found.operations.getVersion(workflowId, reference, family, context.callOptions());
   return version ? versionShape(found.provider.name, family, version) : null;
 });
 
@@ -164,15 +245,15 @@ builder.queryFields((t) => ({
       tags: t.arg.stringList(),
     },
     resolve: async (_root, args, context) => {
-      const { provider, operations } = namedOperations(context, args.provider, 'workflows', 'workflows');
+      const { provider, operations } = namedWorkflowRuns(context, args.provider, 'workflows');
       const size = pageSize(args.first);
-      const offset = decodeOffset(args.after);
+      const offset = catalogOffsetCursors.startAfter(args.after);
       const family: WorkflowFamily = args.discoverable ? 'discover' : 'plain';
       const page = await operations.listWorkflows(
         { family, search: args.search ?? null, tags: args.tags ?? [], offset, count: size },
-        callOptions(context),
+        context.callOptions(),
       );
-      return offsetConnection(page.items.map((workflow) => workflowShape(provider.name, workflow)), offset, page.hasNextPage, page.totalCount);
+      return catalogConnection(page.items.map((workflow) => workflowShape(provider.name, workflow)), offset, page.hasNextPage, page.totalCount);
     },
   }),
   workflow: t.field({
@@ -181,8 +262,8 @@ builder.queryFields((t) => ({
     description: 'A Cortex workflow by id; null when it does not exist (discoverable: read it from the public catalog).',
     args: { provider: t.arg.string({ required: true }), id: t.arg.string({ required: true }), discoverable: t.arg.boolean({ defaultValue: false }) },
     resolve: async (_root, args, context) => {
-      const { provider, operations } = namedOperations(context, args.provider, 'workflows', 'workflow');
-      const workflow = await operations.getWorkflow(args.id, args.discoverable ? 'discover' : 'plain', callOptions(context));
+      const { provider, operations } = namedWorkflowRuns(context, args.provider, 'workflow');
+      const workflow = await operations.getWorkflow(args.id, args.discoverable ? 'discover' : 'plain', context.callOptions());
       return workflow ? workflowShape(provider.name, workflow) : null;
     },
   }),
@@ -197,9 +278,9 @@ builder.queryFields((t) => ({
       discoverable: t.arg.boolean({ defaultValue: false }),
     },
     resolve: async (_root, args, context) => {
-      const { provider, operations } = namedOperations(context, args.provider, 'workflows', 'workflowVersion');
+      const { provider, operations } = namedWorkflowRuns(context, args.provider, 'workflowVersion');
       const family: WorkflowFamily = args.discoverable ? 'discover' : 'plain';
-      const version = await operations.getVersion(args.workflowId, args.version, family, callOptions(context));
+      const version = await operations.getVersion(args.workflowId, args.version, family, context.callOptions());
       return version ? versionShape(provider.name, family, version) : null;
     },
   }),

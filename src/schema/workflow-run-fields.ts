@@ -1,7 +1,7 @@
 import { timestampPrecisions, workflowRunOrigins, type WorkflowRunRetention, type WorkflowRunUsage, type WorkflowRunVersionReference } from '../model/workflow-run-details.js';
 import type { Retention, WorkflowAuthor } from '../model/workflow.js';
 import { builder } from './builder.js';
-import { safeInt } from './workflow-schema-support.js';
+import { safeInt } from './scalars.js';
 
 /** Small types of WorkflowRun and Workflow: origin, timestamp precision, retention, usage, version references. */
 export const WorkflowRunOriginEnum = builder.enumType('WorkflowRunOrigin', {

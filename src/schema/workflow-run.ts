@@ -1,14 +1,66 @@
+import type { GatewayContext } from '../context.js';
 import type { ExecutionRecord } from '../model/execution-record.js';
-import { type WorkflowStep } from '../model/workflow-run-details.js';
-import type { WorkflowRunRecord } from '../providers/workflow-runs-operations.js';
+import { type WorkflowChildRunLink, type WorkflowStep } from '../model/workflow-run-details.js';
+import type { WorkflowFamily } from '../model/workflow.js';
+import type { WorkflowRunRecord, WorkflowRunsOperations } from '../providers/workflow-runs-operations.js';
 import { builder } from './builder.js';
 import { ExecutionRef, ExecutionStatusEnum } from './execution-interface.js';
 import { NodeRef } from './node.js';
-import { type ChildRunShape, type WorkflowStepShape, callOptions, familyOf, memoized, operationsOf, verboseRun, verboseStep, versionShape, workflowShape } from './workflow-schema-support.js';
 import { TimestampPrecisionEnum, WorkflowRunOriginEnum, WorkflowRunRetentionRef, WorkflowRunUsageRef, WorkflowRunVersionRef } from './workflow-run-fields.js';
-import { WorkflowRef, WorkflowVersionRef } from './workflow-catalog.js';
+import { versionShape, workflowShape, WorkflowRef, WorkflowVersionRef } from './workflow-catalog.js';
 
 export const WorkflowRunRef = builder.objectRef<WorkflowRunRecord>('WorkflowRun');
+
+interface WorkflowStepShape {
+  record: WorkflowRunRecord;
+  step: WorkflowStep;
+}
+
+interface ChildRunShape {
+  provider: string;
+  link: WorkflowChildRunLink;
+}
+
+/** Cortex's own operations of the run's provider (null when it has none: a test double, or another kind). */
+function workflowRunsOf(context: GatewayContext, providerName: string): WorkflowRunsOperations | null {
+  return context.gateway.registry.get(providerName)?.extensions.workflowRuns ?? null;
+}
+
+function familyOf(record: WorkflowRunRecord): WorkflowFamily {
+  return record.details.family;
+}
+
+const verboseReads = new WeakMap<WorkflowRunRecord, Promise<WorkflowRunRecord>>();
+
+/** The run as verbose=all shows it, read at most once per record (each read or event is a new record). */
+function verboseRun(context: GatewayContext, record: WorkflowRunRecord): Promise<WorkflowRunRecord> {
+  if (record.details.verbose) return Promise.resolve(record);
+  let read = verboseReads.get(record);
+  if (!read) {
+    const operations = workflowRunsOf(context, record.provider);
+    read = operations ? operations.readVerbose(record, context.callOptions()) : Promise.resolve(record);
+    verboseReads.set(record, read);
+  }
+  return read;
+}
+
+async function verboseStep(context: GatewayContext, record: WorkflowRunRecord, step: WorkflowStep): Promise<WorkflowStep | null> {
+  if (step.logs !== null && step.calls !== null) return step;
+  const full = await verboseRun(context, record);
+  return full.details.steps.find((candidate) => candidate.key === step.key) ?? null;
+}
+
+/** Workflows read for runs' `workflow` field, once per request and workflow however many runs show it. */
+const workflowReads = new WeakMap<GatewayContext, Map<string, ReturnType<WorkflowRunsOperations['getWorkflow']>>>();
+
+function workflowOnce(context: GatewayContext, operations: WorkflowRunsOperations, record: WorkflowRunRecord): ReturnType<WorkflowRunsOperations['getWorkflow']> {
+  let reads = workflowReads.get(context);
+  if (!reads) workflowReads.set(context, (reads = new Map()));
+  const key = `${record.provider}\u0000${familyOf(record)}\u0000${record.details.workflowId}`;
+  let read = reads.get(key);
+  if (!read) reads.set(key, (read = operations.getWorkflow(record.details.workflowId, familyOf(record), context.callOptions())));
+  return read;
+}
 
 export const WorkflowChildRunRef = builder.objectRef<ChildRunShape>('WorkflowChildRun').implement({
   description: "A run one of this run's `workflow` steps started, as the step reports it (Cortex's only link between runs).",
@@ -25,7 +77,7 @@ export const WorkflowChildRunRef = builder.objectRef<ChildRunShape>('WorkflowChi
       type: ExecutionRef,
       nullable: true,
       description: 'The child run read afresh; null when Cortex will not show it (another app’s workflow).',
-      resolve: ({ provider, link }, _args, context) => context.executionLoader.load({ provider, nativeId: link.nativeId }),
+      resolve: ({ provider, link }, _args, context) => context.loaders.executions.load({ provider, nativeId: link.nativeId }),
     }),
   }),
 });
@@ -94,11 +146,9 @@ WorkflowRunRef.implement({
       nullable: true,
       description: 'The workflow (one more read, shared within the request).',
       resolve: async (record, _args, context) => {
-        const operations = operationsOf(context, record.provider);
+        const operations = workflowRunsOf(context, record.provider);
         if (!operations) return null;
-        const workflow = await memoized(context, `workflow\u0000${record.provider}\u0000${familyOf(record)}\u0000${record.details.workflowId}`, () =>
-          operations.getWorkflow(record.details.workflowId, familyOf(record), callOptions(context)),
-        );
+        const workflow = await workflowOnce(context, operations, record);
         return workflow ? workflowShape(record.provider, workflow) : null;
       },
     }),

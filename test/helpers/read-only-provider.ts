@@ -1,5 +1,5 @@
 import type { ExecutionRecord } from '../../src/model/execution-record.js';
-import type { Capability, Provider, ProviderStats } from '../../src/providers/provider.js';
+import type { Provider, ProviderExtensions, ProviderOperationSet, ProviderStats } from '../../src/providers/provider.js';
 
 /**
  * A test double for the schema layer: a provider that can only read. Every operation it lacks
@@ -7,7 +7,8 @@ import type { Capability, Provider, ProviderStats } from '../../src/providers/pr
  */
 export class ReadOnlyProvider implements Provider {
   readonly kind = 'airops' as const;
-  readonly capabilities: ReadonlySet<Capability> = new Set(['get']);
+  readonly operations: ProviderOperationSet = { get: (nativeId) => this.get(nativeId) };
+  readonly extensions: ProviderExtensions = {};
   readonly startModes = { async: false, sync: null };
   readonly calls: string[] = [];
   #records = new Map<string, ExecutionRecord>();

@@ -2,7 +2,7 @@ import { GatewayError } from '../../src/errors/gateway-error.js';
 import type { ExecutionRecord } from '../../src/model/execution-record.js';
 import type { ExecutionStatus } from '../../src/model/execution-status.js';
 import { isTerminalStatus } from '../../src/model/execution-status.js';
-import type { Capability, CallOptions, ListFilter, ListPage, ListQuery, Provider, ProviderStats } from '../../src/providers/provider.js';
+import type { ListFilter, ListPage, ListQuery, Provider, ProviderExtensions, ProviderOperationSet, ProviderStats } from '../../src/providers/provider.js';
 
 export interface ScriptedExecution {
   nativeId: string;
@@ -33,7 +33,8 @@ export interface ScriptedListOptions {
 export class ScriptedListProvider implements Provider {
   readonly kind = 'flows' as const;
   readonly startModes = { async: false, sync: null };
-  readonly capabilities: ReadonlySet<Capability>;
+  readonly operations: ProviderOperationSet;
+  readonly extensions: ProviderExtensions = {};
   readonly calls = { listStreams: 0, list: 0, get: 0, children: 0 };
   /** While set, list and listStreams fail with this error. */
   failure: GatewayError | null = null;
@@ -45,8 +46,11 @@ export class ScriptedListProvider implements Provider {
     options: ScriptedListOptions = {},
   ) {
     this.#options = { pagination: 'offset', tieOrder: 'id-desc', streamPerTarget: false, filtersStatus: false, children: false, ...options };
-    this.capabilities = new Set<Capability>(['get', 'list', ...(this.#options.children ? (['children'] as const) : [])]);
-    if (this.#options.children) this.children = this.#children;
+    this.operations = {
+      get: (nativeId) => this.get(nativeId),
+      list: { streams: (filter) => this.listStreams(filter), page: (query) => this.list(query) },
+      ...(this.#options.children ? { children: (record: ExecutionRecord) => this.#children(record) } : {}),
+    };
   }
 
   add(...executions: ScriptedExecution[]): this {
@@ -74,8 +78,6 @@ export class ScriptedListProvider implements Provider {
     const found = this.#executions.find((execution) => execution.nativeId === nativeId);
     return found ? this.#toRecord(found) : null;
   }
-
-  children?: (record: ExecutionRecord, options?: CallOptions) => Promise<ExecutionRecord[]>;
 
   async #children(record: ExecutionRecord): Promise<ExecutionRecord[]> {
     this.calls.children += 1;

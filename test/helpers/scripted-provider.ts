@@ -1,7 +1,7 @@
 import { GatewayError } from '../../src/errors/gateway-error.js';
 import type { ExecutionRecord } from '../../src/model/execution-record.js';
 import type { ExecutionStatus } from '../../src/model/execution-status.js';
-import type { CallOptions, Capability, Provider, ProviderStats } from '../../src/providers/provider.js';
+import type { BatchPolling, CallOptions, Provider, ProviderExtensions, ProviderOperationSet, ProviderStats } from '../../src/providers/provider.js';
 
 const terminalStatuses: ReadonlySet<ExecutionStatus> = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED', 'SKIPPED']);
 
@@ -46,7 +46,8 @@ export function scriptedRecord(provider: string, nativeId: string, fields: Parti
  */
 export class ScriptedProvider implements Provider {
   readonly kind = 'airops' as const;
-  readonly capabilities: ReadonlySet<Capability> = new Set(['get']);
+  readonly operations: ProviderOperationSet;
+  readonly extensions: ProviderExtensions = {};
   readonly startModes = { async: false, sync: null };
   readonly reads = new Map<string, number>();
   readonly listCalls = new Map<string, number>();
@@ -56,25 +57,24 @@ export class ScriptedProvider implements Provider {
   readonly failures: GatewayError[] = [];
   /** Runs before each read answers (to make the upstream change on every read). */
   beforeRead: ((nativeId: string) => void) | null = null;
-  batchScopeOf?: (record: ExecutionRecord) => string | null;
-  pollBatch?: (scope: string, nativeIds: readonly string[], options?: CallOptions) => Promise<ExecutionRecord[]>;
   #records = new Map<string, ExecutionRecord>();
 
   constructor(
     readonly name: string,
     batching: { listLimit: number; refuse?: boolean } | null = null,
   ) {
-    if (batching) {
-      this.batchScopeOf = (record) => record.targetId;
-      this.pollBatch = async (scope, nativeIds, options = {}) => {
+    const batch: BatchPolling | null = batching && {
+      scopeOf: (record) => record.targetId,
+      poll: async (scope, nativeIds, options) => {
         this.listCalls.set(scope, (this.listCalls.get(scope) ?? 0) + 1);
         this.options.push(options);
         this.#failIfAsked();
         if (batching.refuse) throw new GatewayError('UPSTREAM_ERROR', 'this scope cannot be listed', { provider: this.name, httpStatus: 400 });
         const wanted = new Set(nativeIds);
         return [...this.#records.values()].filter((record) => record.targetId === scope && wanted.has(record.nativeId)).slice(0, batching.listLimit);
-      };
-    }
+      },
+    };
+    this.operations = { get: (nativeId, options) => this.get(nativeId, options), ...(batch ? { batch } : {}) };
   }
 
   set(record: ExecutionRecord): void {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { UpstreamClient } from '../../src/http/upstream-client.js';
+import type { CallOptions, UpstreamRequest } from '../../src/http/upstream-request.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { SimulatorServer } from '../../src/simulators/kit/index.js';
 
@@ -47,12 +48,13 @@ beforeEach(() => {
   gate = newGate();
 });
 
-const get = (name: string, extra: Record<string, unknown> = {}) => client.send({ method: 'GET', path: `/slow/${name}`, operation: 'get slow', ...extra });
+const get = (name: string, call: CallOptions = {}, extra: Partial<UpstreamRequest> = {}) =>
+  client.send({ method: 'GET', path: `/slow/${name}`, operation: 'get slow', call, ...extra });
 const settle = () => new Promise((resolve) => setTimeout(resolve, 30));
 
 describe('identical concurrent GETs', () => {
   it('share one upstream call and all get the answer', async () => {
-    const answers = Promise.all([get('a'), get('a'), get('a'), get('a', { query: { x: 1 } }), get('b')]);
+    const answers = Promise.all([get('a'), get('a'), get('a'), get('a', {}, { query: { x: 1 } }), get('b')]);
     await settle();
     gate.open();
     const [first, second, third, withQuery, other] = await answers;
@@ -99,7 +101,7 @@ describe('identical concurrent GETs', () => {
   it('never answer a read that follows a write with a read that started before it', async () => {
     const before = get('a');
     await settle();
-    await client.send({ method: 'POST', path: '/slow/a', operation: 'write slow', body: {} });
+    await client.send({ method: 'POST', path: '/slow/a', operation: 'write slow', body: {}, call: {} });
     const after = get('a');
     gate.open();
     expect((await before).body).toMatchObject({ version: 0 });

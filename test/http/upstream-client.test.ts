@@ -34,8 +34,8 @@ beforeEach(() => {
   server.counters.reset();
 });
 
-const get = { method: 'GET', path: '/thing', operation: 'get thing' } as const;
-const post = { method: 'POST', path: '/thing', operation: 'create thing', body: {} } as const;
+const get = { method: 'GET', path: '/thing', operation: 'get thing', call: {} } as const;
+const post = { method: 'POST', path: '/thing', operation: 'create thing', body: {}, call: {} } as const;
 
 describe('UpstreamClient', () => {
   it('sends the auth header and parses JSON', async () => {
@@ -43,7 +43,7 @@ describe('UpstreamClient', () => {
   });
 
   it('reads very large bodies', async () => {
-    const response = await client.send({ method: 'GET', path: '/big', operation: 'get big' });
+    const response = await client.send({ method: 'GET', path: '/big', operation: 'get big', call: {} });
     expect((response.body as { data: string }).data).toHaveLength(3 * 1024 * 1024);
   });
 
@@ -72,6 +72,14 @@ describe('UpstreamClient', () => {
     expect(server.counters.count('GET', '/thing')).toBe(3);
   });
 
+  it('makes one attempt of a GET whose caller says retry: false, and never retries a POST whatever the caller says', async () => {
+    server.faults.inject({ kind: 'status', status: 500 }, { times: 10 });
+    await expect(client.send({ ...get, call: { retry: false } })).rejects.toMatchObject({ code: 'UPSTREAM_UNAVAILABLE' });
+    expect(server.counters.count('GET', '/thing')).toBe(1);
+    await expect(client.send({ ...post, call: { retry: true } })).rejects.toMatchObject({ code: 'UPSTREAM_UNAVAILABLE' });
+    expect(server.counters.count('POST', '/thing')).toBe(1);
+  });
+
   it('bounds GET retries', async () => {
     server.faults.inject({ kind: 'status', status: 500 }, { times: 10 });
     await expect(client.send(get)).rejects.toMatchObject({ code: 'UPSTREAM_UNAVAILABLE' });
@@ -98,7 +106,7 @@ describe('UpstreamClient', () => {
 
   it('maps an upstream 400 on a guarded write to PRECONDITION_FAILED', async () => {
     await expect(
-      client.send({ method: 'PATCH', path: '/thing/precondition', operation: 'cancel', on400: 'precondition' }),
+      client.send({ method: 'PATCH', path: '/thing/precondition', operation: 'cancel', on400: 'precondition', call: {} }),
     ).rejects.toMatchObject({ code: 'PRECONDITION_FAILED', httpStatus: 400 });
   });
 
@@ -114,7 +122,7 @@ describe('UpstreamClient', () => {
     server.faults.inject({ kind: 'delay', ms: 300 }, { times: 1 });
     const controller = new AbortController();
     const reason = new Error('caller went away');
-    const sent = client.send({ ...post, signal: controller.signal });
+    const sent = client.send({ ...post, call: { signal: controller.signal } });
     setTimeout(() => controller.abort(reason), 50);
     await expect(sent).rejects.toBe(reason);
     expect(server.counters.count('POST', '/thing')).toBe(1);
@@ -124,7 +132,7 @@ describe('UpstreamClient', () => {
     server.faults.inject({ kind: 'delay', ms: 300 }, { times: 1 });
     const controller = new AbortController();
     const reason = new Error('reader went away');
-    const read = client.send({ ...get, signal: controller.signal });
+    const read = client.send({ ...get, call: { signal: controller.signal } });
     setTimeout(() => controller.abort(reason), 50);
     await expect(read).rejects.toBe(reason);
     // Nothing retried after the abort.
@@ -133,14 +141,14 @@ describe('UpstreamClient', () => {
   });
 
   it('sends the common headers, a request\'s own headers, the auth header only when asked, and the JSON content type with a body', async () => {
-    const plain = await client.send({ method: 'GET', path: '/echo', operation: 'echo', auth: false, query: { a: 'x y', list: ['1', '2'], none: undefined } });
+    const plain = await client.send({ method: 'GET', path: '/echo', operation: 'echo', auth: false, query: { a: 'x y', list: ['1', '2'], none: undefined }, call: {} });
     expect(plain.body).toMatchObject({ headers: { accept: 'application/json', 'user-agent': 'runql' }, query: [['a', 'x y'], ['list', '1'], ['list', '2']] });
     expect((plain.body as { headers: Record<string, string> }).headers.authorization).toBeUndefined();
-    const own = await client.send({ method: 'GET', path: '/echo', operation: 'echo', headers: { 'x-extra': 'yes' } });
+    const own = await client.send({ method: 'GET', path: '/echo', operation: 'echo', headers: { 'x-extra': 'yes' }, call: {} });
     expect(own.body).toMatchObject({ headers: { 'x-extra': 'yes', authorization: `Bearer ${key}`, accept: 'application/json' } });
-    const written = await client.send({ method: 'POST', path: '/echo', operation: 'echo', body: { n: 1 }, headers: { 'x-extra': 'yes' } });
+    const written = await client.send({ method: 'POST', path: '/echo', operation: 'echo', body: { n: 1 }, headers: { 'x-extra': 'yes' }, call: {} });
     expect(written.body).toMatchObject({ headers: { 'content-type': 'application/json', 'x-extra': 'yes', authorization: `Bearer ${key}` }, body: { n: 1 } });
-    const common = await client.send({ method: 'POST', path: '/echo', operation: 'echo', body: { n: 2 }, auth: false });
+    const common = await client.send({ method: 'POST', path: '/echo', operation: 'echo', body: { n: 2 }, auth: false, call: {} });
     expect(common.body).toMatchObject({ headers: { 'content-type': 'application/json' }, body: { n: 2 } });
     expect((common.body as { headers: Record<string, string> }).headers.authorization).toBeUndefined();
   });

@@ -141,7 +141,7 @@ describe('merged listing: filters', () => {
   it('rejects an unknown provider name, leaves out hidden providers and reports providers that cannot list', async () => {
     const a = new ScriptedListProvider('alpha').add(...executions('a', 5));
     const b = new ScriptedListProvider('beta').add(...executions('b', 5));
-    const unlistable = { ...b, name: 'gamma', capabilities: new Set(['get']) } as unknown as Provider;
+    const unlistable = { ...b, name: 'gamma', operations: { get: b.operations.get }, extensions: {} } as unknown as Provider;
     await expect(page([a, b], { first: 5, filter: { providers: ['nope'] } })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
     const hidden = await walk([a, b], { first: 10, canSee: (name) => name !== 'beta' });
     expect(hidden.ids).toEqual(expectedOrder([a]));

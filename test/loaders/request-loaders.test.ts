@@ -15,22 +15,22 @@ describe('per-request loaders', () => {
   it('answer a finished execution from the cache across requests, but never after renewLoaders (a subscription event)', async () => {
     const provider = new ScriptedListProvider('p').add({ nativeId: 'done', createdAt: 0, status: 'SUCCEEDED' });
     const gateway = gatewayOver(provider);
-    await createContext(gateway, anonymous, () => undefined).executionLoader.load({ provider: 'p', nativeId: 'done' });
+    await createContext(gateway, anonymous, () => undefined).loaders.executions.load({ provider: 'p', nativeId: 'done' });
     const subscription = createContext(gateway, anonymous, () => undefined);
-    await subscription.executionLoader.load({ provider: 'p', nativeId: 'done' });
+    await subscription.loaders.executions.load({ provider: 'p', nativeId: 'done' });
     expect(provider.calls.get).toBe(1);
     subscription.renewLoaders();
-    await subscription.executionLoader.load({ provider: 'p', nativeId: 'done' });
+    await subscription.loaders.executions.load({ provider: 'p', nativeId: 'done' });
     subscription.renewLoaders();
-    await subscription.executionLoader.load({ provider: 'p', nativeId: 'done' });
+    await subscription.loaders.executions.load({ provider: 'p', nativeId: 'done' });
     expect(provider.calls.get).toBe(3);
   });
 
   it('hold records read by the operation, so loading them costs nothing', async () => {
     const provider = new ScriptedListProvider('p').add({ nativeId: 'x', createdAt: 0, status: 'RUNNING' });
     const context = createContext(gatewayOver(provider), anonymous, () => undefined);
-    context.holdRecord(provider.record('x'));
-    expect(await context.executionLoader.load({ provider: 'p', nativeId: 'x' })).toMatchObject({ nativeId: 'x' });
+    context.loaders.hold(provider.record('x'));
+    expect(await context.loaders.executions.load({ provider: 'p', nativeId: 'x' })).toMatchObject({ nativeId: 'x' });
     expect(provider.calls.get).toBe(0);
   });
 
@@ -38,7 +38,7 @@ describe('per-request loaders', () => {
     const provider = new ScriptedListProvider('p').add({ nativeId: 'x', createdAt: 0, status: 'RUNNING' });
     const get = provider.get.bind(provider);
     provider.get = async (nativeId) => (nativeId === 'boom' ? Promise.reject(new Error('boom')) : get(nativeId));
-    const loader = createContext(gatewayOver(provider), anonymous, () => undefined).executionLoader;
+    const loader = createContext(gatewayOver(provider), anonymous, () => undefined).loaders.executions;
     const [gone, missing, failed, found] = await loader.loadMany([
       { provider: 'gone', nativeId: 'x' },
       { provider: 'p', nativeId: 'nope' },

@@ -5,18 +5,18 @@ import { malformedBody } from '../../http/upstream-failure.js';
 import type { UpstreamRequest } from '../../http/upstream-request.js';
 import type { ExecutionRecord } from '../../model/execution-record.js';
 import type { Feedback } from '../../model/feedback.js';
-import { signalAndRetryOf, signalOf } from '../call-options.js';
 import { nullWhenNotFound } from '../null-when-not-found.js';
 import type { ProviderDependencies } from '../provider-registry.js';
 import { providerUpstreamClient, upstreamClientStats } from '../provider-upstream-client.js';
 import type {
   CallOptions,
-  Capability,
   DefinitionStartRequest,
   ListFilter,
   ListPage,
   ListQuery,
   Provider,
+  ProviderExtensions,
+  ProviderOperations,
   ProviderStats,
   StartModes,
   StartRequest,
@@ -37,7 +37,9 @@ const pollBatchItems = 100;
 export class AirOpsProvider implements Provider {
   readonly kind = 'airops' as const;
   readonly name: string;
-  readonly capabilities: ReadonlySet<Capability>;
+  readonly operations: Pick<ProviderOperations, 'get' | 'start' | 'cancel' | 'retry' | 'rate' | 'executeDefinition' | 'webhookExecute' | 'batch'> &
+    Partial<Pick<ProviderOperations, 'list'>>;
+  readonly extensions: ProviderExtensions = {};
   readonly startModes: StartModes = { async: true, sync: { maxDurationMs: syncExecuteBoundMs } };
   #config: ProviderConfig;
   #client: UpstreamClient;
@@ -48,10 +50,20 @@ export class AirOpsProvider implements Provider {
     this.#config = config;
     this.#client = providerUpstreamClient(config, dependencies.logger);
     this.#directory = new AirOpsAppDirectory(this.#client);
-    const capabilities: Capability[] = ['get', 'start', 'cancel', 'retry', 'rate', 'executeDefinition', 'webhookExecute'];
-    // Listing needs to know which apps to read; without `apps` this provider is simply not listed.
-    if (config.apps.length > 0) capabilities.push('list');
-    this.capabilities = new Set(capabilities);
+    this.operations = {
+      get: (nativeId, options) => this.#get(nativeId, options),
+      // Listing needs to know which apps to read; without `apps` this provider is simply not listed.
+      ...(config.apps.length > 0
+        ? { list: { streams: (filter: ListFilter, options: CallOptions) => this.#listStreams(filter, options), page: (query: ListQuery, options: CallOptions) => this.#list(query, options) } }
+        : {}),
+      start: (request, options) => this.#start(request, options),
+      cancel: { refusal: (record) => cancelRefusal(record), run: (record, options) => this.#cancel(record, options) },
+      retry: { run: (record, options) => this.#retry(record, options) },
+      rate: { run: (record, feedback, options) => this.#rate(record, feedback, options) },
+      executeDefinition: (request, options) => this.#executeDefinition(request, options),
+      webhookExecute: (request, options) => this.#webhookExecute(request, options),
+      batch: { scopeOf: (record) => record.targetId, poll: (scope, nativeIds, options) => this.#pollBatch(scope, nativeIds, options) },
+    };
   }
 
   /** AirOps reads executions by their 36-character uuid only (never by the integer id). */
@@ -59,22 +71,22 @@ export class AirOpsProvider implements Provider {
     return nativeId.length === 36 && /^[0-9A-Za-z-]+$/.test(nativeId);
   }
 
-  async get(nativeId: string, options: CallOptions = {}): Promise<ExecutionRecord | null> {
+  async #get(nativeId: string, options: CallOptions): Promise<ExecutionRecord | null> {
     if (!this.isValidNativeId(nativeId)) return null;
     const response = await nullWhenNotFound(
-      this.#client.send({ method: 'GET', path: airOpsPaths.execution(nativeId), operation: 'get execution', ...signalAndRetryOf(options) }),
+      this.#client.send({ method: 'GET', path: airOpsPaths.execution(nativeId), operation: 'get execution', call: options }),
     );
     if (!response) return null;
     return this.#record(response.body, response.status, 'get execution', nativeId, this.#directory.appOfExecution(nativeId));
   }
 
-  async listStreams(filter: ListFilter, options: CallOptions = {}): Promise<string[]> {
+  async #listStreams(filter: ListFilter, options: CallOptions): Promise<string[]> {
     if (filter.targetIds === null) return [...this.#config.apps];
     const wanted = filter.targetIds;
     const matches = await Promise.all(
       this.#config.apps.map(async (app) => {
         for (const target of wanted) {
-          if (await this.#directory.sameApp(app, target, options.signal)) return app;
+          if (await this.#directory.sameApp(app, target, options)) return app;
         }
         return null;
       }),
@@ -82,16 +94,16 @@ export class AirOpsProvider implements Provider {
     return matches.filter((app): app is string => app !== null);
   }
 
-  async list(query: ListQuery, options: CallOptions = {}): Promise<ListPage> {
+  async #list(query: ListQuery, options: CallOptions): Promise<ListPage> {
     const app = query.stream;
-    const numericId = await this.#directory.numericId(app, options.signal);
+    const numericId = await this.#directory.numericId(app, options);
     const cursor = typeof query.position === 'string' ? query.position : null;
     const response = await this.#client.send({
       method: 'GET',
       path: airOpsPaths.appExecutions(numericId),
       query: { airops_app_id: numericId, cursor, items: Math.max(1, Math.min(100, query.pageSize)) },
       operation: 'list executions',
-      ...signalOf(options),
+      call: options,
     });
     const list = asListWire(response.body);
     if (!list) throw malformedBody(this.name, { operation: 'list executions' }, response.status, 'a list without `data`');
@@ -104,7 +116,7 @@ export class AirOpsProvider implements Provider {
     return { records, next: more ? list.meta.cursor : null };
   }
 
-  async start(request: StartRequest, options: CallOptions = {}): Promise<ExecutionRecord> {
+  async #start(request: StartRequest, options: CallOptions): Promise<ExecutionRecord> {
     const inputs = objectInputs(request.inputs, 'inputs');
     const body: Record<string, unknown> = { inputs };
     if (request.version !== null) body.version_slug = versionSlug(request.version);
@@ -115,11 +127,11 @@ export class AirOpsProvider implements Provider {
       body,
       operation: sync ? 'execute app' : 'start app execution',
       ...(sync ? { timeoutMs: syncExecuteBoundMs + syncExecuteMarginMs } : {}),
-      ...signalOf(options),
+      call: options,
     });
   }
 
-  async executeDefinition(request: DefinitionStartRequest, options: CallOptions = {}): Promise<ExecutionRecord> {
+  async #executeDefinition(request: DefinitionStartRequest, options: CallOptions): Promise<ExecutionRecord> {
     const sync = request.mode === 'sync';
     return this.#startCall(request.target, {
       method: 'POST',
@@ -127,11 +139,11 @@ export class AirOpsProvider implements Provider {
       body: { inputs: request.inputs, inputs_schema: request.inputsSchema, definition: request.definition },
       operation: sync ? 'execute workflow definition' : 'start workflow definition execution',
       ...(sync ? { timeoutMs: syncExecuteBoundMs + syncExecuteMarginMs } : {}),
-      ...signalOf(options),
+      call: options,
     });
   }
 
-  async webhookExecute(request: WebhookStartRequest, options: CallOptions = {}): Promise<ExecutionRecord> {
+  async #webhookExecute(request: WebhookStartRequest, options: CallOptions): Promise<ExecutionRecord> {
     const body: Record<string, unknown> = { inputs: request.payload };
     if (request.version !== null) body.version_slug = versionSlug(request.version);
     // The webhook form authenticates with the key in the query string, not a Bearer header.
@@ -142,28 +154,23 @@ export class AirOpsProvider implements Provider {
       auth: false,
       body,
       operation: 'start webhook execution',
-      ...signalOf(options),
+      call: options,
     });
   }
 
-  /** Live batching: executions of one app are watched through one list of the app's newest. */
-  batchScopeOf(record: ExecutionRecord): string | null {
-    return record.targetId;
-  }
-
   /**
-   * One list call of the app's newest executions. An app whose integer id cannot be resolved
+   * Live batching: executions of one app are watched through one list call of the app's newest. An app whose integer id cannot be resolved
    * cannot be listed: nothing is returned and the poller reads each execution by uuid instead.
    */
-  async pollBatch(scope: string, nativeIds: readonly string[], options: CallOptions = {}): Promise<ExecutionRecord[]> {
-    const numericId = await this.#directory.numericId(scope, options.signal);
+  async #pollBatch(scope: string, nativeIds: readonly string[], options: CallOptions): Promise<ExecutionRecord[]> {
+    const numericId = await this.#directory.numericId(scope, options);
     if (!/^\d+$/.test(numericId)) return [];
     const response = await this.#client.send({
       method: 'GET',
       path: airOpsPaths.appExecutions(numericId),
       query: { airops_app_id: numericId, items: pollBatchItems },
       operation: 'poll executions of an app',
-      ...signalAndRetryOf(options),
+      call: options,
     });
     const list = asListWire(response.body);
     if (!list) throw malformedBody(this.name, { operation: 'poll executions of an app' }, response.status, 'a list without `data`');
@@ -176,43 +183,36 @@ export class AirOpsProvider implements Provider {
     return records;
   }
 
-  refusal(operation: 'cancel' | 'retry' | 'rate', record: ExecutionRecord): string | null {
-    if (operation === 'cancel' && record.status !== 'PENDING' && record.status !== 'RUNNING') {
-      return `AirOps cancels only pending or running executions; this one is ${record.nativeStatus}`;
-    }
-    return null;
-  }
-
-  async cancel(record: ExecutionRecord, options: CallOptions = {}): Promise<ExecutionRecord> {
+  async #cancel(record: ExecutionRecord, options: CallOptions): Promise<ExecutionRecord> {
     await this.#client.send({
       method: 'PATCH',
       path: airOpsPaths.cancel(record.nativeId),
       operation: 'cancel execution',
       on400: 'precondition',
-      ...signalOf(options),
+      call: options,
     });
     return this.#reread(record.nativeId, 'cancel', options);
   }
 
-  async retry(record: ExecutionRecord, options: CallOptions = {}): Promise<ExecutionRecord> {
+  async #retry(record: ExecutionRecord, options: CallOptions): Promise<ExecutionRecord> {
     await this.#client.send({
       method: 'POST',
       path: airOpsPaths.retry(record.nativeId),
       operation: 'retry execution',
       on400: 'precondition',
-      ...signalOf(options),
+      call: options,
     });
     return this.#reread(record.nativeId, 'retry', options);
   }
 
-  async rate(record: ExecutionRecord, feedback: Feedback, options: CallOptions = {}): Promise<ExecutionRecord> {
+  async #rate(record: ExecutionRecord, feedback: Feedback, options: CallOptions): Promise<ExecutionRecord> {
     await this.#client.send({
       method: 'PATCH',
       path: airOpsPaths.feedback(record.nativeId),
       body: { feedback: wireFeedback[feedback] },
       operation: 'rate execution',
       on400: 'precondition',
-      ...signalOf(options),
+      call: options,
     });
     return this.#reread(record.nativeId, 'rating', options);
   }
@@ -236,7 +236,7 @@ export class AirOpsProvider implements Provider {
   /** Cancel, retry and feedback answer 204 with no body: the updated execution is read back. */
   async #reread(uuid: string, what: string, options: CallOptions): Promise<ExecutionRecord> {
     try {
-      const record = await this.get(uuid, options);
+      const record = await this.#get(uuid, options);
       if (record) return record;
       throw new GatewayError('NOT_FOUND', `The ${what} was accepted, but execution ${uuid} could no longer be read`, { provider: this.name });
     } catch (error) {
@@ -257,6 +257,14 @@ export class AirOpsProvider implements Provider {
     return toAirOpsRecord(wire, { provider: this.name, appId, ...(requestedUuid === undefined ? {} : { requestedUuid }) });
   }
 
+}
+
+/** AirOps' own precondition of a cancel, beyond "not finished". */
+function cancelRefusal(record: ExecutionRecord): string | null {
+  if (record.status !== 'PENDING' && record.status !== 'RUNNING') {
+    return `AirOps cancels only pending or running executions; this one is ${record.nativeStatus}`;
+  }
+  return null;
 }
 
 function objectInputs(value: unknown, name: string): Record<string, unknown> {

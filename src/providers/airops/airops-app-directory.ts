@@ -1,5 +1,6 @@
 import type { UpstreamClient } from '../../http/upstream-client.js';
-import { signalOf } from '../call-options.js';
+import type { CallOptions } from '../../http/upstream-request.js';
+import { BoundedMap } from '../../util/bounded-map.js';
 import { asAppList, airOpsPaths } from './airops-api.js';
 
 const directoryTtlMs = 5 * 60_000;
@@ -16,7 +17,7 @@ export class AirOpsAppDirectory {
   #numericByUuid = new Map<string, string>();
   #loadedAt = 0;
   #loading: Promise<void> | null = null;
-  #appByExecution = new Map<string, string>();
+  #appByExecution = new BoundedMap<string, string>({ maxEntries: maxRememberedExecutions });
 
   constructor(client: UpstreamClient) {
     this.#client = client;
@@ -26,24 +27,20 @@ export class AirOpsAppDirectory {
    * The integer id for `app` (a uuid or an integer id). When the app list cannot be read the
    * configured form is passed through unchanged, so listing keeps working where it can.
    */
-  async numericId(app: string, signal?: AbortSignal): Promise<string> {
+  async numericId(app: string, options: CallOptions): Promise<string> {
     if (/^\d+$/.test(app)) return app;
-    await this.#refresh(signal).catch(() => undefined);
+    await this.#refresh(options).catch(() => undefined);
     return this.#numericByUuid.get(app.toLowerCase()) ?? app;
   }
 
   /** True when `app` and `target` name the same app (uuid case-insensitively, or integer id). */
-  async sameApp(app: string, target: string, signal?: AbortSignal): Promise<boolean> {
+  async sameApp(app: string, target: string, options: CallOptions): Promise<boolean> {
     if (app.toLowerCase() === target.toLowerCase()) return true;
-    const [a, b] = await Promise.all([this.numericId(app, signal), this.numericId(target, signal)]);
+    const [a, b] = await Promise.all([this.numericId(app, options), this.numericId(target, options)]);
     return a === b;
   }
 
   rememberExecution(uuid: string, app: string): void {
-    if (this.#appByExecution.size >= maxRememberedExecutions) {
-      const oldest = this.#appByExecution.keys().next().value;
-      if (oldest !== undefined) this.#appByExecution.delete(oldest);
-    }
     this.#appByExecution.set(uuid, app);
   }
 
@@ -51,15 +48,15 @@ export class AirOpsAppDirectory {
     return this.#appByExecution.get(uuid) ?? null;
   }
 
-  async #refresh(signal?: AbortSignal): Promise<void> {
+  async #refresh(options: CallOptions): Promise<void> {
     if (Date.now() - this.#loadedAt < directoryTtlMs) return;
-    this.#loading ??= this.#load(signal).finally(() => {
+    this.#loading ??= this.#load(options).finally(() => {
       this.#loading = null;
     });
     await this.#loading;
   }
 
-  async #load(signal?: AbortSignal): Promise<void> {
+  async #load(options: CallOptions): Promise<void> {
     let cursor: string | null = null;
     for (let page = 0; page < maxAppPages; page++) {
       const response = await this.#client.send({
@@ -67,7 +64,7 @@ export class AirOpsAppDirectory {
         path: airOpsPaths.apps(),
         query: { cursor, items: 100 },
         operation: 'list apps',
-        ...signalOf({ signal }),
+        call: options,
       });
       const list = asAppList(response.body);
       if (!list) return;

@@ -4,11 +4,10 @@ import type { UpstreamClient } from '../../http/upstream-client.js';
 import { malformedBody } from '../../http/upstream-failure.js';
 import type { UpstreamResponse } from '../../http/upstream-request.js';
 import type { ExecutionRecord } from '../../model/execution-record.js';
-import { signalOf } from '../call-options.js';
 import { nullWhenNotFound } from '../null-when-not-found.js';
 import type { ProviderDependencies } from '../provider-registry.js';
 import { providerUpstreamClient, upstreamClientStats } from '../provider-upstream-client.js';
-import type { CallOptions, Capability, ListFilter, ListPage, ListQuery, Provider, ProviderStats, StartModes, StartRequest } from '../provider.js';
+import type { CallOptions, ListFilter, ListPage, ListQuery, Provider, ProviderExtensions, ProviderOperations, ProviderStats, StartModes, StartRequest } from '../provider.js';
 import { asExecution, asExecutionList, flowsPaths, type ExecuteFlowRequestWire } from './flows-api.js';
 import { FlowsListing, flowOfStream, flowsStreamKey, type FlowsListingOptions } from './flows-listing.js';
 import { toFlowRecord } from './flows-mapping.js';
@@ -35,7 +34,14 @@ export interface FlowsProviderOptions {
 export class FlowsProvider implements Provider {
   readonly kind = 'flows' as const;
   readonly name: string;
-  readonly capabilities: ReadonlySet<Capability> = new Set<Capability>(['get', 'list', 'start', 'retry']);
+  readonly operations: Pick<ProviderOperations, 'get' | 'list' | 'start' | 'retry' | 'batch'> = {
+    get: (nativeId, options) => this.#get(nativeId, options),
+    list: { streams: (filter) => this.#listStreams(filter), page: (query, options) => this.#list(query, options) },
+    start: (request, options) => this.#start(request, options),
+    retry: { run: (record, options) => this.#retry(record, options) },
+    batch: { scopeOf: (record) => this.#batchScopeOf(record), poll: (scope, nativeIds, options) => this.#pollBatch(scope, nativeIds, options) },
+  };
+  readonly extensions: ProviderExtensions = {};
   // No background form exists: even `wait: false` holds the start for the whole run.
   readonly startModes: StartModes = { async: false, sync: { maxDurationMs: runBoundMs } };
   #client: UpstreamClient;
@@ -49,7 +55,7 @@ export class FlowsProvider implements Provider {
     this.#startDeadlineMs = Math.max(config.timeoutMs, minimumStartDeadlineMs);
     this.#listing = new FlowsListing(
       config.name,
-      (stream, offset, limit, signal) => this.#readPage(stream, offset, limit, signalOf({ signal })),
+      (stream, offset, limit, options) => this.#readPage(stream, offset, limit, options),
       dependencies.logger,
       options.listing,
     );
@@ -66,32 +72,32 @@ export class FlowsProvider implements Provider {
     );
   }
 
-  async get(nativeId: string, options: CallOptions = {}): Promise<ExecutionRecord | null> {
+  async #get(nativeId: string, options: CallOptions): Promise<ExecutionRecord | null> {
     if (!this.isValidNativeId(nativeId)) return null;
     const operation = 'get execution';
-    const response = await nullWhenNotFound(this.#client.send({ method: 'GET', path: flowsPaths.execution(nativeId), operation, ...signalOf(options) }));
+    const response = await nullWhenNotFound(this.#client.send({ method: 'GET', path: flowsPaths.execution(nativeId), operation, call: options }));
     if (!response) return null;
     const wire = asExecution(response.body);
     if (!wire) throw malformedBody(this.name, { operation }, response.status, response.body === undefined ? 'an empty body' : 'a body that is not an execution');
     return this.#record(wire, { requestedId: nativeId });
   }
 
-  async listStreams(filter: ListFilter): Promise<string[]> {
+  async #listStreams(filter: ListFilter): Promise<string[]> {
     if (filter.targetIds === null) return [flowsStreamKey(null)];
     return [...new Set(filter.targetIds)].filter((flowId) => flowId !== '').map((flowId) => flowsStreamKey(flowId));
   }
 
-  list(query: ListQuery, options: CallOptions = {}): Promise<ListPage> {
-    return this.#listing.page(query, options.signal);
+  #list(query: ListQuery, options: CallOptions): Promise<ListPage> {
+    return this.#listing.page(query, options);
   }
 
-  async start(request: StartRequest, options: CallOptions = {}): Promise<ExecutionRecord> {
+  async #start(request: StartRequest, options: CallOptions): Promise<ExecutionRecord> {
     if (request.version !== null) throw badUserInput('FlowMason flows have no versions; leave version out');
     return this.#run(request.target, request.inputs, null, options);
   }
 
   /** A FAILED execution is retried by running its flow again with the same input: a new execution, linked back. */
-  async retry(record: ExecutionRecord, options: CallOptions = {}): Promise<ExecutionRecord> {
+  async #retry(record: ExecutionRecord, options: CallOptions): Promise<ExecutionRecord> {
     // Every FlowMason record names its flow (the mapping refuses one that does not).
     const flowId = record.kind === 'flows' ? record.details.flowId : (record.targetId ?? '');
     return this.#run(flowId, record.input, record.nativeId, options);
@@ -102,14 +108,13 @@ export class FlowsProvider implements Provider {
    * execution of that flow it contains (FlowMason lists no order, so the first page is read and
    * the caller reads the rest one by one).
    */
-  batchScopeOf(record: ExecutionRecord): string | null {
+  #batchScopeOf(record: ExecutionRecord): string | null {
     return record.targetId === null ? null : flowsStreamKey(record.targetId);
   }
 
-  async pollBatch(scope: string, nativeIds: readonly string[], options: CallOptions = {}): Promise<ExecutionRecord[]> {
+  async #pollBatch(scope: string, nativeIds: readonly string[], options: CallOptions): Promise<ExecutionRecord[]> {
     const wanted = new Set(nativeIds);
-    // The poller has its own backoff, so a failed poll is not retried here.
-    const records = await this.#readPage(scope, 0, pollBatchLimit, { ...signalOf(options), retry: false });
+    const records = await this.#readPage(scope, 0, pollBatchLimit, options);
     return records.filter((record) => wanted.has(record.nativeId));
   }
 
@@ -137,7 +142,7 @@ export class FlowsProvider implements Provider {
         on400: 'bad-input',
         // A failed or over-long flow is FlowMason's answer about this run, not ill health.
         answerStatuses: [500, 408],
-        ...signalOf(options),
+        call: options,
       });
     } catch (error) {
       throw this.#runFailure(error, flowId, operation);
@@ -183,7 +188,7 @@ export class FlowsProvider implements Provider {
     return error;
   }
 
-  async #readPage(stream: string, offset: number, limit: number, options: { signal?: AbortSignal; retry?: boolean }): Promise<ExecutionRecord<'flows'>[]> {
+  async #readPage(stream: string, offset: number, limit: number, options: CallOptions): Promise<ExecutionRecord<'flows'>[]> {
     const flowId = flowOfStream(stream);
     const operation = flowId === null ? 'list executions' : 'list flow executions';
     const response = await this.#client.send({
@@ -191,7 +196,7 @@ export class FlowsProvider implements Provider {
       path: flowId === null ? flowsPaths.executions() : flowsPaths.flowExecutions(flowId),
       query: { limit, offset },
       operation,
-      ...options,
+      call: options,
     });
     const items = asExecutionList(response.body);
     if (!items) throw malformedBody(this.name, { operation }, response.status, 'a list that is neither an array nor {items}');

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { badUserInput } from '../../errors/gateway-error.js';
 import type { Logger } from '../../log/logger.js';
 import type { ExecutionRecord } from '../../model/execution-record.js';
-import type { ListPage, ListQuery } from '../provider.js';
+import type { CallOptions, ListPage, ListQuery } from '../provider.js';
 
 /** One stream lists every execution; the others one flow each (`GET /executions/flow/:flow_id`). */
 const allExecutionsStream = 'executions';
@@ -20,7 +20,7 @@ export function flowOfStream(stream: string): string | null {
 }
 
 /** Reads one upstream page of a stream: at most `limit` executions from `offset`, in the upstream's order. */
-export type FlowsPageReader = (stream: string, offset: number, limit: number, signal: AbortSignal | undefined) => Promise<ExecutionRecord<'flows'>[]>;
+export type FlowsPageReader = (stream: string, offset: number, limit: number, options: CallOptions) => Promise<ExecutionRecord<'flows'>[]>;
 
 export interface FlowsListingOptions {
   /** Executions asked for per upstream page. FlowMason serves at most 1000 (its SQL LIMIT clamp). */
@@ -84,10 +84,10 @@ export class FlowsListing {
     this.#now = this.#options.now ?? Date.now;
   }
 
-  async page(query: ListQuery, signal: AbortSignal | undefined): Promise<ListPage> {
+  async page(query: ListQuery, options: CallOptions): Promise<ListPage> {
     flowOfStream(query.stream);
     const position = parsePosition(query.position);
-    const snapshot = (position && this.#cached(query.stream, position.snapshot)) || (await this.#read(query.stream, signal));
+    const snapshot = (position && this.#cached(query.stream, position.snapshot)) || (await this.#read(query.stream, options));
     const statuses = query.statuses === null ? null : new Set(query.statuses);
     const records = statuses === null ? snapshot.records : snapshot.records.filter((record) => statuses.has(record.status));
     const from = position === null ? 0 : firstAfter(records, position);
@@ -110,13 +110,13 @@ export class FlowsListing {
     return snapshot;
   }
 
-  async #read(stream: string, signal: AbortSignal | undefined): Promise<Snapshot> {
+  async #read(stream: string, options: CallOptions): Promise<Snapshot> {
     const { pageLimit, maxPages } = this.#options;
     const byId = new Map<string, ExecutionRecord<'flows'>>();
     let offset = 0;
     let complete = false;
     for (let pageNumber = 0; pageNumber < maxPages && !complete; pageNumber++) {
-      const items = await this.#readPage(stream, offset, pageLimit, signal);
+      const items = await this.#readPage(stream, offset, pageLimit, options);
       let unseen = 0;
       for (const record of items) {
         if (!byId.has(record.nativeId)) unseen += 1;

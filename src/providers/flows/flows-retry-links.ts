@@ -1,3 +1,5 @@
+import { BoundedMap } from '../../util/bounded-map.js';
+
 const maxRememberedLinks = 50_000;
 
 /**
@@ -7,19 +9,13 @@ const maxRememberedLinks = 50_000;
  * and the executions themselves are unaffected.
  */
 export class FlowsRetryLinks {
-  #retriedBy = new Map<string, string>();
-  #limit: number;
+  #retriedBy: BoundedMap<string, string>;
 
   constructor(limit = maxRememberedLinks) {
-    this.#limit = limit;
+    this.#retriedBy = new BoundedMap({ maxEntries: limit });
   }
 
   remember(rerunId: string, retriedId: string): void {
-    this.#retriedBy.delete(rerunId);
-    if (this.#retriedBy.size >= this.#limit) {
-      const oldest = this.#retriedBy.keys().next().value;
-      if (oldest !== undefined) this.#retriedBy.delete(oldest);
-    }
     this.#retriedBy.set(rerunId, retriedId);
   }
 

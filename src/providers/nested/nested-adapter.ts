@@ -4,10 +4,9 @@ import type { UpstreamClient } from '../../http/upstream-client.js';
 import { malformedBody } from '../../http/upstream-failure.js';
 import type { Logger } from '../../log/logger.js';
 import type { ExecutionRecord } from '../../model/execution-record.js';
-import { signalAndRetryOf } from '../call-options.js';
 import type { ProviderDependencies } from '../provider-registry.js';
 import { providerUpstreamClient, upstreamClientStats } from '../provider-upstream-client.js';
-import type { CallOptions, Capability, ListFilter, ListPage, ListQuery, Provider, ProviderStats, StartModes } from '../provider.js';
+import type { CallOptions, ListFilter, ListPage, ListQuery, Provider, ProviderOperations, ProviderStats, StartModes } from '../provider.js';
 import type { NestedLookups } from '../nested-lookups.js';
 import { asExecutionList, asExecutionWire, isErrorEnvelope, isUuid, maxListPageSize, nestedPaths, type NestedNestingWire } from './nested-api.js';
 import { decodePosition, encodePosition, readListing } from './nested-listing.js';
@@ -25,11 +24,21 @@ const scanStreamPrefix = 'responders-scan:';
  * capabilities are reading, listing and the parent/child tree. Every write is answered
  * NOT_SUPPORTED by the operations layer from the capabilities, before any call.
  */
-export class NestedProvider implements Provider, NestedLookups {
-  readonly nestedLookups: NestedLookups = this;
+export class NestedProvider implements Provider {
   readonly kind = 'nested' as const;
   readonly name: string;
-  readonly capabilities: ReadonlySet<Capability> = new Set<Capability>(['get', 'list', 'children']);
+  readonly operations: Pick<ProviderOperations, 'get' | 'list' | 'children' | 'batch'> = {
+    get: (nativeId, options) => this.#get(nativeId, options),
+    list: { streams: (filter) => this.#listStreams(filter), page: (query, options) => this.#list(query, options) },
+    children: (record, options) => this.#descendants(record, 1, options),
+    batch: { scopeOf: (record) => this.#batchScopeOf(record), poll: (scope, nativeIds, options) => this.#pollBatch(scope, nativeIds, options) },
+  };
+  readonly extensions: { nested: NestedLookups } = {
+    nested: {
+      executionByChatMessage: (chatMessageId, options) => this.#executionByChatMessage(chatMessageId, options),
+      descendants: (record, maxDepth, options) => this.#descendants(record, maxDepth, options),
+    },
+  };
   readonly startModes: StartModes = { async: false, sync: null };
   #client: UpstreamClient;
   #logger: Logger;
@@ -46,7 +55,7 @@ export class NestedProvider implements Provider, NestedLookups {
     return isUuid(nativeId);
   }
 
-  async get(nativeId: string, options: CallOptions = {}): Promise<ExecutionRecord<'nested'> | null> {
+  async #get(nativeId: string, options: CallOptions): Promise<ExecutionRecord<'nested'> | null> {
     if (!this.isValidNativeId(nativeId)) return null;
     const operation = 'get execution';
     const response = await this.#readOrNull({ path: nestedPaths.execution(nativeId), operation }, options);
@@ -57,21 +66,17 @@ export class NestedProvider implements Provider, NestedLookups {
   }
 
   /** The execution that answers a chat message (nestings `chatMessageId`), or null. */
-  async executionByChatMessage(chatMessageId: string, options: CallOptions = {}): Promise<ExecutionRecord<'nested'> | null> {
+  async #executionByChatMessage(chatMessageId: string, options: CallOptions): Promise<ExecutionRecord<'nested'> | null> {
     if (!isUuid(chatMessageId)) return null;
     const root = await this.#nesting({ chatMessageId }, 'find execution by chat message', options);
     return root ? toNestedRecord(root.wire, { provider: this.name, chatMessageId }) : null;
-  }
-
-  async children(record: ExecutionRecord, options: CallOptions = {}): Promise<ExecutionRecord<'nested'>[]> {
-    return this.descendants(record, 1, options);
   }
 
   /**
    * The subtree below `record`, preorder, down to `maxDepth` levels (at most 10), from one
    * nestings call. Each execution appears once even when the answer loops.
    */
-  async descendants(record: ExecutionRecord, maxDepth: number, options: CallOptions = {}): Promise<ExecutionRecord<'nested'>[]> {
+  async #descendants(record: ExecutionRecord, maxDepth: number, options: CallOptions): Promise<ExecutionRecord<'nested'>[]> {
     const depth = Math.max(1, Math.min(maxNestingDepth, Math.trunc(maxDepth)));
     const root = await this.#nesting({ executionId: record.nativeId }, 'get execution children', options);
     if (!root) return [];
@@ -94,7 +99,7 @@ export class NestedProvider implements Provider, NestedLookups {
    * never overlap. Targets of other providers (flow or workflow ids) land in the scan and simply
    * match nothing, at the cost of reading the workspace.
    */
-  async listStreams(filter: ListFilter): Promise<string[]> {
+  async #listStreams(filter: ListFilter): Promise<string[]> {
     if (filter.targetIds === null) return [workspaceStream];
     const uuids = [...new Set(filter.targetIds.filter(isUuid).map((id) => id.toLowerCase()))].sort();
     const others = [...new Set(filter.targetIds.filter((id) => !isUuid(id)))].sort();
@@ -104,7 +109,7 @@ export class NestedProvider implements Provider, NestedLookups {
     return streams;
   }
 
-  async list(query: ListQuery, options: CallOptions = {}): Promise<ListPage> {
+  async #list(query: ListQuery, options: CallOptions): Promise<ListPage> {
     const stream = this.#parseStream(query.stream);
     const statuses = query.statuses === null ? null : new Set(query.statuses);
     const result = await readListing({
@@ -120,7 +125,7 @@ export class NestedProvider implements Provider, NestedLookups {
   }
 
   /** Live batching: the executions of one responder are polled with one list call. */
-  batchScopeOf(record: ExecutionRecord): string | null {
+  #batchScopeOf(record: ExecutionRecord): string | null {
     return record.targetId !== null && isUuid(record.targetId) ? record.targetId.toLowerCase() : null;
   }
 
@@ -128,7 +133,7 @@ export class NestedProvider implements Provider, NestedLookups {
    * The newest 100 executions of the responder, narrowed to `nativeIds`; older ones are not in
    * that page, and the caller reads those one by one.
    */
-  async pollBatch(scope: string, nativeIds: readonly string[], options: CallOptions = {}): Promise<ExecutionRecord<'nested'>[]> {
+  async #pollBatch(scope: string, nativeIds: readonly string[], options: CallOptions): Promise<ExecutionRecord<'nested'>[]> {
     if (!isUuid(scope)) return [];
     const wanted = new Set(nativeIds.map((id) => id.toLowerCase()));
     const page = await this.#listPage({ pageNumber: 1, pageSize: maxListPageSize, responderIds: [scope] }, options);
@@ -151,7 +156,7 @@ export class NestedProvider implements Provider, NestedLookups {
       // `responderIds` accepts one value or repeated values; repeated is the documented array form.
       query: { pageNumber: page.pageNumber, pageSize: page.pageSize, responderIds: page.responderIds },
       operation,
-      ...signalAndRetryOf(options),
+      call: options,
     });
     const list = asExecutionList(response.body);
     if (!list) throw this.#malformed(response.status, operation, response.body);
@@ -182,7 +187,7 @@ export class NestedProvider implements Provider, NestedLookups {
     options: CallOptions,
   ): Promise<{ status: number; body: unknown } | null> {
     try {
-      return await this.#client.send({ method: 'GET', ...request, ...signalAndRetryOf(options) });
+      return await this.#client.send({ method: 'GET', ...request, call: options });
     } catch (error) {
       if (GatewayError.is(error) && (error.code === 'NOT_FOUND' || (error.code === 'BAD_USER_INPUT' && error.httpStatus === 400))) return null;
       throw error;

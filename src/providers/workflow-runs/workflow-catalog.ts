@@ -1,9 +1,8 @@
 import { GatewayError } from '../../errors/gateway-error.js';
 import type { UpstreamClient } from '../../http/upstream-client.js';
 import { malformedBody } from '../../http/upstream-failure.js';
-import type { QueryValue } from '../../http/upstream-request.js';
+import type { CallOptions, QueryValue } from '../../http/upstream-request.js';
 import type { CatalogPage, Workflow, WorkflowFamily, WorkflowVersion } from '../../model/workflow.js';
-import { signalOf } from '../call-options.js';
 import { nullWhenNotFound } from '../null-when-not-found.js';
 import { isObject } from '../wire-values.js';
 import { asListWire, cortexPaths, paginationOf } from './workflow-runs-api.js';
@@ -30,47 +29,47 @@ export class WorkflowCatalog {
     this.#appId = appId;
   }
 
-  async listWorkflows(request: WorkflowListRequest, signal?: AbortSignal): Promise<CatalogPage<Workflow>> {
+  async listWorkflows(request: WorkflowListRequest, options: CallOptions): Promise<CatalogPage<Workflow>> {
     const path = request.family === 'discover' ? cortexPaths.discoverWorkflows(this.#appId) : cortexPaths.workflows(this.#appId);
     const query: Record<string, QueryValue> = { search: request.search, tags: request.tags.length > 0 ? request.tags : null };
-    const page = await this.#window(path, query, request.offset, request.count, 'list workflows', signal);
+    const page = await this.#window(path, query, request.offset, request.count, 'list workflows', options);
     return { ...page, items: page.items.map((wire) => toWorkflow(wire, request.family)).filter((workflow): workflow is Workflow => workflow !== null) };
   }
 
-  async getWorkflow(workflowId: string, family: WorkflowFamily, signal?: AbortSignal): Promise<Workflow | null> {
+  async getWorkflow(workflowId: string, family: WorkflowFamily, options: CallOptions): Promise<Workflow | null> {
     const path = family === 'discover' ? cortexPaths.discoverWorkflow(this.#appId, workflowId) : cortexPaths.workflow(this.#appId, workflowId);
-    const answer = await this.#getOrNull(path, 'get workflow', signal);
+    const answer = await this.#getOrNull(path, 'get workflow', options);
     if (answer === null) return null;
     const workflow = isObject(answer.body) ? toWorkflow(answer.body, family) : null;
     if (!workflow) throw this.#malformed('get workflow', 'a body that is not a workflow');
     return workflow;
   }
 
-  async listVersions(workflowId: string, offset: number, count: number, signal?: AbortSignal): Promise<CatalogPage<WorkflowVersion>> {
-    const page = await this.#window(cortexPaths.versions(this.#appId, workflowId), {}, offset, count, 'list workflow versions', signal);
+  async listVersions(workflowId: string, offset: number, count: number, options: CallOptions): Promise<CatalogPage<WorkflowVersion>> {
+    const page = await this.#window(cortexPaths.versions(this.#appId, workflowId), {}, offset, count, 'list workflow versions', options);
     return { ...page, items: page.items.map((wire) => toWorkflowVersion(wire, { workflowId, isDraft: false })) };
   }
 
   /** `version` is a version id or number, as Cortex's `{version_id_or_version_number}`. */
-  async getVersion(workflowId: string, version: string, family: WorkflowFamily, signal?: AbortSignal): Promise<WorkflowVersion | null> {
+  async getVersion(workflowId: string, version: string, family: WorkflowFamily, options: CallOptions): Promise<WorkflowVersion | null> {
     const path =
       family === 'discover' ? cortexPaths.discoverVersion(this.#appId, workflowId, version) : cortexPaths.version(this.#appId, workflowId, version);
-    const answer = await this.#getOrNull(path, 'get workflow version', signal);
+    const answer = await this.#getOrNull(path, 'get workflow version', options);
     if (answer === null) return null;
     if (!isObject(answer.body)) throw this.#malformed('get workflow version', 'a body that is not a workflow version');
     return toWorkflowVersion(answer.body, { workflowId, isDraft: false });
   }
 
   /** The app's own workflows, every page, refreshed after a few minutes. */
-  async listedWorkflowIds(signal?: AbortSignal): Promise<string[]> {
+  async listedWorkflowIds(options: CallOptions): Promise<string[]> {
     if (this.#listed && Date.now() - this.#listed.loadedAt < listedTtlMs) return this.#listed.ids;
-    this.#loading ??= this.#loadListed(signal).finally(() => {
+    this.#loading ??= this.#loadListed(options).finally(() => {
       this.#loading = null;
     });
     return this.#loading;
   }
 
-  async #loadListed(signal?: AbortSignal): Promise<string[]> {
+  async #loadListed(options: CallOptions): Promise<string[]> {
     const ids: string[] = [];
     for (let page = 1; page <= maxDiscoveryPages; page++) {
       const response = await this.#client.send({
@@ -78,7 +77,7 @@ export class WorkflowCatalog {
         path: cortexPaths.workflows(this.#appId),
         query: { page, take: 100 },
         operation: 'list workflows',
-        ...signalOf({ signal }),
+        call: options,
       });
       const items = asListWire(response.body);
       if (!items) throw this.#malformed('list workflows', 'a list that is not an array', response.status);
@@ -99,7 +98,7 @@ export class WorkflowCatalog {
     offset: number,
     count: number,
     operation: string,
-    signal?: AbortSignal,
+    options: CallOptions,
   ): Promise<{ items: Record<string, unknown>[]; totalCount: number | null; hasNextPage: boolean }> {
     const window = pageWindow(offset, count);
     const items: Record<string, unknown>[] = [];
@@ -111,7 +110,7 @@ export class WorkflowCatalog {
         path,
         query: { ...query, page: window.firstPage + index, take: window.take },
         operation,
-        ...signalOf({ signal }),
+        call: options,
       });
       const list = asListWire(response.body);
       if (!list) throw this.#malformed(operation, 'a list that is not an array', response.status);
@@ -127,8 +126,8 @@ export class WorkflowCatalog {
   }
 
   /** The answer's body, or null when Cortex does not know the resource (404). */
-  async #getOrNull(path: string, operation: string, signal?: AbortSignal): Promise<{ body: unknown } | null> {
-    const response = await nullWhenNotFound(this.#client.send({ method: 'GET', path, operation, ...signalOf({ signal }) }));
+  async #getOrNull(path: string, operation: string, options: CallOptions): Promise<{ body: unknown } | null> {
+    const response = await nullWhenNotFound(this.#client.send({ method: 'GET', path, operation, call: options }));
     return response && { body: response.body };
   }
 

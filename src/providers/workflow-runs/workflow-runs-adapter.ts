@@ -7,12 +7,11 @@ import type { ExecutionRecord } from '../../model/execution-record.js';
 import type { ExecutionStatus } from '../../model/execution-status.js';
 import type { WorkflowChildRunLink } from '../../model/workflow-run-details.js';
 import type { CatalogPage, Workflow, WorkflowFamily, WorkflowVersion } from '../../model/workflow.js';
-import { signalAndRetryOf, signalOf } from '../call-options.js';
 import type { ProviderDependencies } from '../provider-registry.js';
 import { providerUpstreamClient, upstreamClientStats } from '../provider-upstream-client.js';
-import type { CallOptions, Capability, ListFilter, ListPage, ListQuery, Provider, ProviderStats, StartModes, StartRequest } from '../provider.js';
+import type { CallOptions, ListFilter, ListPage, ListQuery, Provider, ProviderOperations, ProviderStats, StartModes, StartRequest } from '../provider.js';
 import { isObject } from '../wire-values.js';
-import { BoundedMap } from './bounded-map.js';
+import { BoundedMap } from '../../util/bounded-map.js';
 import { WorkflowCatalog } from './workflow-catalog.js';
 import { asListWire, asRunWire, cortexPaths, paginationOf } from './workflow-runs-api.js';
 import {
@@ -58,21 +57,31 @@ interface StatusPlan {
 }
 
 /** Cortex workflow runs (seeds 001 and 004, UPSTREAMS.md §2.2). */
-export class WorkflowRunsProvider implements Provider, WorkflowRunsOperations {
-  readonly workflowRuns: WorkflowRunsOperations = this;
+export class WorkflowRunsProvider implements Provider {
   readonly kind = 'workflow-runs' as const;
   readonly name: string;
-  readonly capabilities: ReadonlySet<Capability> = new Set<Capability>([
-    'get',
-    'list',
-    'start',
-    'cancel',
-    'retry',
-    'children',
-    'retention',
-    'workflows',
-    'discover',
-  ]);
+  readonly operations: Pick<ProviderOperations, 'get' | 'list' | 'start' | 'cancel' | 'retry' | 'children' | 'batch'> = {
+    get: (nativeId, options) => this.#get(nativeId, options),
+    list: { streams: (filter, options) => this.#listStreams(filter, options), page: (query, options) => this.#list(query, options) },
+    start: (request, options) => this.#start(request, options),
+    cancel: { refusal: (record) => cancelRefusal(record), run: (record, options) => this.#cancel(record, options) },
+    retry: { run: (record, options) => this.#retry(record, options) },
+    children: (record, options) => this.#children(record, options),
+    batch: { scopeOf: (record) => this.#batchScopeOf(record), poll: (scope, nativeIds, options) => this.#pollBatch(scope, nativeIds, options) },
+  };
+  readonly extensions: { workflowRuns: WorkflowRunsOperations } = {
+    workflowRuns: {
+      readVerbose: (record, options) => this.#readVerbose(record, options),
+      listRuns: (request, options) => this.#listRuns(request, options),
+      updateRetention: (nativeId, change, options) => this.#updateRetention(nativeId, change, options),
+      startDiscoverable: (request, options) => this.#startDiscoverable(request, options),
+      cancelDiscoverable: (nativeId, options) => this.#cancelDiscoverable(nativeId, options),
+      listWorkflows: (request, options) => this.#catalog.listWorkflows(request, options),
+      getWorkflow: (workflowId, family, options) => this.#catalog.getWorkflow(workflowId, family, options),
+      listVersions: (workflowId, offset, count, options) => this.#catalog.listVersions(workflowId, offset, count, options),
+      getVersion: (workflowId, version, family, options) => this.#catalog.getVersion(workflowId, version, family, options),
+    },
+  };
   /** Cortex's synchronous run has no documented bound: `wait: true` starts in the background and polls. */
   readonly startModes: StartModes = { async: true, sync: { maxDurationMs: Number.POSITIVE_INFINITY } };
   #config: ProviderConfig;
@@ -80,9 +89,9 @@ export class WorkflowRunsProvider implements Provider, WorkflowRunsOperations {
   /** `c` is Cortex's "the app of the key" (the SDK always sends it). */
   #appId: string;
   #catalog: WorkflowCatalog;
-  #discoverRuns = new BoundedMap<string, DiscoverMemory>(rememberedDiscoverRuns);
+  #discoverRuns = new BoundedMap<string, DiscoverMemory>({ maxEntries: rememberedDiscoverRuns });
   /** Child native id → the run whose `workflow` step started it (Cortex has no parent pointer). */
-  #parents = new BoundedMap<string, string>(rememberedParents);
+  #parents = new BoundedMap<string, string>({ maxEntries: rememberedParents });
 
   constructor(config: ProviderConfig, dependencies: ProviderDependencies) {
     this.name = config.name;
@@ -97,18 +106,18 @@ export class WorkflowRunsProvider implements Provider, WorkflowRunsOperations {
     return nativeId.length <= maxNativeIdLength && !/[\u0000-\u001f\u007f]/.test(nativeId) && splitNativeId(nativeId) !== null;
   }
 
-  get(nativeId: string, options: CallOptions = {}): Promise<WorkflowRunRecord | null> {
+  #get(nativeId: string, options: CallOptions): Promise<WorkflowRunRecord | null> {
     return this.#read(nativeId, false, options);
   }
 
-  async listStreams(filter: ListFilter, options: CallOptions = {}): Promise<string[]> {
-    const workflows = this.#config.workflows ?? (await this.#catalog.listedWorkflowIds(options.signal));
+  async #listStreams(filter: ListFilter, options: CallOptions): Promise<string[]> {
+    const workflows = this.#config.workflows ?? (await this.#catalog.listedWorkflowIds(options));
     if (filter.targetIds === null) return [...workflows];
     const wanted = new Set(filter.targetIds);
     return workflows.filter((workflowId) => wanted.has(workflowId));
   }
 
-  async list(query: ListQuery, options: CallOptions = {}): Promise<ListPage> {
+  async #list(query: ListQuery, options: CallOptions): Promise<ListPage> {
     const plan = statusPlan(query.statuses);
     if (plan === null) return { records: [], next: null };
     const position = query.position === null || query.position === undefined ? freshPosition(query.pageSize) : parsePosition(query.position);
@@ -126,7 +135,7 @@ export class WorkflowRunsProvider implements Provider, WorkflowRunsOperations {
    * RUNNING runs would miss PENDING ones and every run's end, each then costing a GET of its
    * own, and calls are what Cortex's 500/min per-IP limit counts.
    */
-  batchScopeOf(record: ExecutionRecord): string | null {
+  #batchScopeOf(record: ExecutionRecord): string | null {
     if (record.kind !== 'workflow-runs' || record.details.stale) return null;
     const { family, appId, workflowAppId, workflowId } = record.details;
     // Another app's workflow cannot be listed through our app's routes.
@@ -134,32 +143,25 @@ export class WorkflowRunsProvider implements Provider, WorkflowRunsOperations {
     return workflowId;
   }
 
-  async pollBatch(scope: string, nativeIds: readonly string[], options: CallOptions = {}): Promise<WorkflowRunRecord[]> {
+  async #pollBatch(scope: string, nativeIds: readonly string[], options: CallOptions): Promise<WorkflowRunRecord[]> {
     const answer = await this.#runsPage(scope, { status: null, origin: null, page: 1, take: pollBatchTake }, options);
     const wanted = new Set(nativeIds);
     return answer.records.filter((record) => wanted.has(record.nativeId));
   }
 
-  async start(request: StartRequest, options: CallOptions = {}): Promise<WorkflowRunRecord> {
+  async #start(request: StartRequest, options: CallOptions): Promise<WorkflowRunRecord> {
     const workflowId = request.target;
     if (workflowId.trim() === '') throw badUserInput('target must name a Cortex workflow');
     const body: Record<string, unknown> = { ...inputField(request.inputs) };
     if (request.version !== null) body.workflow_version_id = versionSelector(request.version);
     if (request.mode === 'async') body.background = true;
     return this.#startCall(
-      { method: 'POST', path: cortexPaths.runs(this.#appId, workflowId), body, operation: 'start workflow run', ...signalOf(options) },
+      { method: 'POST', path: cortexPaths.runs(this.#appId, workflowId), body, operation: 'start workflow run', call: options },
       { verbose: false, family: 'plain', requestedWorkflowId: workflowId },
     );
   }
 
-  refusal(operation: 'cancel' | 'retry' | 'rate', record: ExecutionRecord): string | null {
-    if (operation === 'cancel' && record.status !== 'PENDING' && record.status !== 'RUNNING') {
-      return `Cortex cancels only PENDING or RUNNING runs; this one is ${record.nativeStatus}`;
-    }
-    return null;
-  }
-
-  async cancel(record: ExecutionRecord, options: CallOptions = {}): Promise<WorkflowRunRecord> {
+  async #cancel(record: ExecutionRecord, options: CallOptions): Promise<WorkflowRunRecord> {
     const ids = this.#requireIds(record.nativeId);
     const discover = this.#discoverRuns.get(record.nativeId) !== undefined || (record.kind === 'workflow-runs' && record.details.family === 'discover');
     return this.#write(
@@ -169,7 +171,7 @@ export class WorkflowRunsProvider implements Provider, WorkflowRunsOperations {
         path: discover ? cortexPaths.discoverCancel(this.#appId, ids.workflowId, ids.runId) : cortexPaths.cancel(this.#appId, ids.workflowId, ids.runId),
         operation: 'cancel workflow run',
         on400: 'precondition',
-        ...signalOf(options),
+        call: options,
       },
       discover ? 'discover' : 'plain',
     );
@@ -180,7 +182,7 @@ export class WorkflowRunsProvider implements Provider, WorkflowRunsOperations {
    * Cortex keeps the run id (A10). A run that reports no steps (purged, or failed before its
    * first step) is replayed from the first step of the version it ran.
    */
-  async retry(record: ExecutionRecord, options: CallOptions = {}): Promise<WorkflowRunRecord> {
+  async #retry(record: ExecutionRecord, options: CallOptions): Promise<WorkflowRunRecord> {
     const own = this.#own(record);
     const ids = this.#requireIds(own.nativeId);
     const stepKey = replayStepKey(own.details.steps) ?? (await this.#firstStepOfVersion(own, options));
@@ -196,7 +198,7 @@ export class WorkflowRunsProvider implements Provider, WorkflowRunsOperations {
         body: { stepKey, background: true },
         operation: 'replay workflow run',
         on400: 'precondition',
-        ...signalOf(options),
+        call: options,
       },
       own.details.family,
     );
@@ -206,12 +208,12 @@ export class WorkflowRunsProvider implements Provider, WorkflowRunsOperations {
    * The runs this run's `workflow` steps started, each read afresh. One Cortex cannot read
    * (another app's workflow) is shown as the parent's step reported it, marked stale.
    */
-  async children(record: ExecutionRecord, options: CallOptions = {}): Promise<WorkflowRunRecord[]> {
+  async #children(record: ExecutionRecord, options: CallOptions): Promise<WorkflowRunRecord[]> {
     const own = this.#own(record);
     const children = await Promise.all(
       own.details.childRuns.map(async (link) => {
         this.#parents.set(link.nativeId, own.nativeId);
-        const child = await this.get(link.nativeId, options);
+        const child = await this.#get(link.nativeId, options);
         if (child) return child;
         return this.#recordFromLink(own, link);
       }),
@@ -219,13 +221,13 @@ export class WorkflowRunsProvider implements Provider, WorkflowRunsOperations {
     return children.filter((child): child is WorkflowRunRecord => child !== null);
   }
 
-  async readVerbose(record: WorkflowRunRecord, options: CallOptions = {}): Promise<WorkflowRunRecord> {
+  async #readVerbose(record: WorkflowRunRecord, options: CallOptions): Promise<WorkflowRunRecord> {
     if (record.details.verbose || record.details.stale) return record;
     const full = await this.#read(record.nativeId, true, options);
     return full && !full.details.stale ? full : record;
   }
 
-  async listRuns(request: RunListRequest, options: CallOptions = {}): Promise<RunListWindow> {
+  async #listRuns(request: RunListRequest, options: CallOptions): Promise<RunListWindow> {
     const plan = statusPlan(request.status === null ? null : [request.status]);
     if (plan === null) return { edges: [], hasNextPage: false, endCursor: null, totalCount: 0 };
     const origin = request.origin === null ? null : (nativeRunOrigin[request.origin] ?? null);
@@ -247,7 +249,7 @@ export class WorkflowRunsProvider implements Provider, WorkflowRunsOperations {
     return { edges, hasNextPage, endCursor, totalCount: keep ? null : walk.totalCount };
   }
 
-  async updateRetention(nativeId: string, change: RetentionChange, options: CallOptions = {}): Promise<WorkflowRunRecord> {
+  async #updateRetention(nativeId: string, change: RetentionChange, options: CallOptions): Promise<WorkflowRunRecord> {
     const ids = this.#requireIds(nativeId);
     const retention: Record<string, unknown> = { max_age_in_seconds: change.maxAgeSeconds ?? -1 };
     if (change.preserveOnFailure !== null) retention.preserve_on_failure = change.preserveOnFailure;
@@ -259,13 +261,13 @@ export class WorkflowRunsProvider implements Provider, WorkflowRunsOperations {
         body: { retention },
         operation: 'update workflow run retention',
         on400: 'bad-input',
-        ...signalOf(options),
+        call: options,
       },
       'plain',
     );
   }
 
-  async startDiscoverable(request: DiscoverStartRequest, options: CallOptions = {}): Promise<WorkflowRunRecord> {
+  async #startDiscoverable(request: DiscoverStartRequest, options: CallOptions): Promise<WorkflowRunRecord> {
     if (request.workflowId.trim() === '') throw badUserInput('workflowId must name a discoverable Cortex workflow');
     const body: Record<string, unknown> = { ...inputField(request.inputs), background: true };
     if (request.version !== null) body.workflow_version_id = versionSelector(request.version);
@@ -276,18 +278,18 @@ export class WorkflowRunsProvider implements Provider, WorkflowRunsOperations {
       };
     }
     const record = await this.#startCall(
-      { method: 'POST', path: cortexPaths.discoverRuns(this.#appId, request.workflowId), body, operation: 'start discoverable workflow run', ...signalOf(options) },
+      { method: 'POST', path: cortexPaths.discoverRuns(this.#appId, request.workflowId), body, operation: 'start discoverable workflow run', call: options },
       { verbose: false, family: 'discover', requestedWorkflowId: request.workflowId },
     );
     this.#discoverRuns.set(record.nativeId, { record, readable: null });
     return record;
   }
 
-  async cancelDiscoverable(nativeId: string, options: CallOptions = {}): Promise<WorkflowRunRecord> {
+  async #cancelDiscoverable(nativeId: string, options: CallOptions): Promise<WorkflowRunRecord> {
     const ids = this.#requireIds(nativeId);
-    const current = await this.get(nativeId, options);
+    const current = await this.#get(nativeId, options);
     if (current && !current.details.stale) {
-      const refusal = current.isTerminal ? `Cannot cancel an execution that has finished (status ${current.status})` : this.refusal('cancel', current);
+      const refusal = current.isTerminal ? `Cannot cancel an execution that has finished (status ${current.status})` : cancelRefusal(current);
       if (refusal) throw preconditionFailed(refusal, this.name);
     }
     return this.#write(
@@ -297,26 +299,10 @@ export class WorkflowRunsProvider implements Provider, WorkflowRunsOperations {
         path: cortexPaths.discoverCancel(this.#appId, ids.workflowId, ids.runId),
         operation: 'cancel discoverable workflow run',
         on400: 'precondition',
-        ...signalOf(options),
+        call: options,
       },
       'discover',
     );
-  }
-
-  listWorkflows(request: WorkflowListRequest, options: CallOptions = {}): Promise<CatalogPage<Workflow>> {
-    return this.#catalog.listWorkflows(request, options.signal);
-  }
-
-  getWorkflow(workflowId: string, family: WorkflowFamily, options: CallOptions = {}): Promise<Workflow | null> {
-    return this.#catalog.getWorkflow(workflowId, family, options.signal);
-  }
-
-  listVersions(workflowId: string, offset: number, count: number, options: CallOptions = {}): Promise<CatalogPage<WorkflowVersion>> {
-    return this.#catalog.listVersions(workflowId, offset, count, options.signal);
-  }
-
-  getVersion(workflowId: string, version: string, family: WorkflowFamily, options: CallOptions = {}): Promise<WorkflowVersion | null> {
-    return this.#catalog.getVersion(workflowId, version, family, options.signal);
   }
 
   stats(): ProviderStats {
@@ -339,7 +325,7 @@ export class WorkflowRunsProvider implements Provider, WorkflowRunsOperations {
         path: cortexPaths.run(this.#appId, ids.workflowId, ids.runId),
         ...(verbose ? { query: { verbose: 'all' } } : {}),
         operation: 'get workflow run',
-        ...signalAndRetryOf(options),
+        call: options,
       });
     } catch (error) {
       if (!GatewayError.is(error) || error.code !== 'NOT_FOUND') throw error;
@@ -363,7 +349,7 @@ export class WorkflowRunsProvider implements Provider, WorkflowRunsOperations {
       path: cortexPaths.runs(this.#appId, workflowId),
       query: { status: filter.status, origin: filter.origin, page: filter.page, take: filter.take },
       operation: 'list workflow runs',
-      ...signalAndRetryOf(options),
+      call: options,
     });
     const items = asListWire(response.body);
     if (!items) throw malformedBody(this.name, { operation: 'list workflow runs' }, response.status, 'a list that is not an array');
@@ -395,7 +381,7 @@ export class WorkflowRunsProvider implements Provider, WorkflowRunsOperations {
     if (asRunWire(response.body) !== null) {
       record = this.#toRecord(response, request.operation, { verbose: false, family, requestedWorkflowId: ids.workflowId, requestedRunId: ids.runId });
     } else {
-      record = await this.get(nativeId, signalOf(request));
+      record = await this.#get(nativeId, request.call);
       if (!record) throw new GatewayError('NOT_FOUND', `The ${request.operation} was accepted, but run ${nativeId} could no longer be read`, { provider: this.name });
     }
     if (family === 'discover') {
@@ -440,7 +426,7 @@ export class WorkflowRunsProvider implements Provider, WorkflowRunsOperations {
   }
 
   async #firstStepOfVersion(record: WorkflowRunRecord, options: CallOptions): Promise<string | null> {
-    const full = await this.readVerbose(record, options);
+    const full = await this.#readVerbose(record, options);
     return replayStepKey(full.details.steps) ?? firstDefinedStepKey(full.details.workflowVersion?.steps);
   }
 
@@ -475,6 +461,14 @@ export class WorkflowRunsProvider implements Provider, WorkflowRunsOperations {
  * Cortex's `status` takes one value. One asked-for status Cortex knows is pushed down; several
  * (or UNKNOWN, which can be any string) are filtered here. Null: nothing can match.
  */
+/** Cortex's own precondition of a cancel, beyond "not finished". */
+function cancelRefusal(record: ExecutionRecord): string | null {
+  if (record.status !== 'PENDING' && record.status !== 'RUNNING') {
+    return `Cortex cancels only PENDING or RUNNING runs; this one is ${record.nativeStatus}`;
+  }
+  return null;
+}
+
 function statusPlan(statuses: readonly ExecutionStatus[] | null): StatusPlan | null {
   if (statuses === null || statuses.length === 0) return { native: null, keep: null };
   const wanted = new Set(statuses);

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { executionGlobalId } from '../../../src/model/global-id.js';
 import type { ExecutionRecord } from '../../../src/model/execution-record.js';
+import type { CallOptions } from '../../../src/providers/provider.js';
+import { hasOperation } from '../../../src/providers/require-operation.js';
 import type { Fault } from '../../../src/simulators/kit/index.js';
 import type { ConformanceDriver, ConformanceStack, MutationName } from './conformance-driver.js';
 import { airopsDriver } from './drivers/airops.js';
@@ -92,14 +94,14 @@ describe.each(drivers)('adapter conformance: $kind', (driver) => {
 
   it('walks its listing to the end, each execution exactly once, newest first', async () => {
     const provider = stack.provider;
-    expect(provider.capabilities.has('list')).toBe(true);
-    const streams = await provider.listStreams!({ targetIds: null, statuses: null });
+    expect(hasOperation(provider, 'list')).toBe(true);
+    const streams = await provider.operations.list!.streams({ targetIds: null, statuses: null }, {});
     const seen: ExecutionRecord[] = [];
     for (const stream of streams) {
       const inStream: ExecutionRecord[] = [];
       let position: unknown = null;
       for (let page = 0; page < 1000; page++) {
-        const result = await provider.list!({ stream, targetIds: null, statuses: null, pageSize: 7, position });
+        const result = await provider.operations.list!.page({ stream, targetIds: null, statuses: null, pageSize: 7, position }, {});
         inStream.push(...result.records);
         if (result.next === null) break;
         position = result.next;
@@ -144,6 +146,46 @@ describe.each(drivers)('adapter conformance: $kind', (driver) => {
     }
     stack.server.faults.clear();
     expect((await read(stack.statusCases[0]!.nativeId)).body.data!.executionByNativeId).not.toBeNull();
+  });
+
+  /**
+   * Upstream attempts one call makes while every GET fails (503): the poller's reads
+   * (`retry: false`) must make exactly one, a client's may retry up to the client's bound (3).
+   */
+  const attemptsAgainstFailingUpstream = async (call: (options: CallOptions) => Promise<unknown>, options: CallOptions): Promise<number> => {
+    stack.server.faults.inject({ kind: 'status', status: 503 }, { times: 10, method: 'GET' });
+    const before = stack.server.counters.total();
+    await expect(call(options)).rejects.toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', provider: stack.providerName });
+    const attempts = stack.server.counters.total() - before;
+    stack.server.faults.clear();
+    return attempts;
+  };
+
+  it('makes one upstream attempt for a poll-style read of a failing upstream, and lets a client read retry', async () => {
+    const nativeId = stack.statusCases[0]!.nativeId;
+    const get = (options: CallOptions) => stack.provider.operations.get(nativeId, options);
+    expect(await attemptsAgainstFailingUpstream(get, { retry: false })).toBe(1);
+    const clientAttempts = await attemptsAgainstFailingUpstream(get, {});
+    expect(clientAttempts).toBeGreaterThan(1);
+    expect(clientAttempts).toBeLessThanOrEqual(3);
+    // A healthy read closes the circuit breaker again for the tests after this one.
+    expect(await get({})).not.toBeNull();
+  });
+
+  it('makes one upstream attempt for a batch poll of a failing upstream, and lets a client call retry', async (context) => {
+    const { batch, list } = stack.provider.operations;
+    if (!batch || !list) return context.skip();
+    // A listed record names its scope (an AirOps record read by id alone does not know its app).
+    const [stream] = await list.streams({ targetIds: null, statuses: null }, {});
+    const { records } = await list.page({ stream: stream!, targetIds: null, statuses: null, pageSize: 20, position: null }, {});
+    const record = records.find((candidate) => batch.scopeOf(candidate) !== null);
+    expect(record).toBeDefined();
+    const poll = (options: CallOptions) => batch.poll(batch.scopeOf(record!)!, [record!.nativeId], options);
+    expect(await attemptsAgainstFailingUpstream(poll, { retry: false })).toBe(1);
+    const clientAttempts = await attemptsAgainstFailingUpstream(poll, {});
+    expect(clientAttempts).toBeGreaterThan(1);
+    expect(clientAttempts).toBeLessThanOrEqual(3);
+    expect((await poll({})).map((polled) => polled.nativeId)).toEqual([record!.nativeId]);
   });
 
   it('answers NOT_SUPPORTED for each operation it lacks, before any upstream call', async () => {

@@ -56,7 +56,7 @@ async function walk(setup: Setup, stream: string, pageSize: number, filter: Part
   const records: ExecutionRecord[] = [];
   let position: unknown = null;
   for (let page = 0; page < 1000; page++) {
-    const result = await setup.provider.list({ stream, pageSize, position, targetIds: null, statuses: null, ...filter });
+    const result = await setup.provider.operations.list!.page({ stream, pageSize, position, targetIds: null, statuses: null, ...filter }, {});
     // Positions travel inside client cursors: they must survive JSON.
     position = JSON.parse(JSON.stringify(result.next)) as unknown;
     records.push(...result.records);
@@ -77,9 +77,9 @@ const counters = (setup: Setup) => setup.simulator.server.counters;
 describe('listing streams', () => {
   it('uses one stream for everything, and one per flow when targetIds are given', async () => {
     const setup = await setUp();
-    expect(await setup.provider.listStreams({ targetIds: null, statuses: null })).toEqual(['executions']);
-    expect(await setup.provider.listStreams({ targetIds: ['a', '客户-同步-flow', 'a'], statuses: null })).toEqual(['flow:a', 'flow:客户-同步-flow']);
-    expect(await setup.provider.listStreams({ targetIds: [], statuses: null })).toEqual([]);
+    expect(await setup.provider.operations.list!.streams({ targetIds: null, statuses: null }, {})).toEqual(['executions']);
+    expect(await setup.provider.operations.list!.streams({ targetIds: ['a', '客户-同步-flow', 'a'], statuses: null }, {})).toEqual(['flow:a', 'flow:客户-同步-flow']);
+    expect(await setup.provider.operations.list!.streams({ targetIds: [], statuses: null }, {})).toEqual([]);
     expect(counters(setup).total()).toBe(0);
   });
 });
@@ -105,14 +105,14 @@ describe('list', () => {
   it('reads every upstream page for the first page, then serves the rest of the walk from that snapshot', async () => {
     const setup = await setUp({ listOrder: 'shuffled' }, { pageLimit: 4 });
     const ids = seed(setup, 10);
-    const first = await setup.provider.list({ stream: 'executions', pageSize: 3, position: null, targetIds: null, statuses: null });
+    const first = await setup.provider.operations.list!.page({ stream: 'executions', pageSize: 3, position: null, targetIds: null, statuses: null }, {});
     // 4 + 4 + 2: the short third page is the end.
     expect(counters(setup).count('GET', listRoute)).toBe(3);
     expect(first.records.map((record) => record.nativeId)).toEqual(newestFirst(ids, setup).slice(0, 3));
     let position = first.next;
     const rest: string[] = [];
     while (position !== null) {
-      const page = await setup.provider.list({ stream: 'executions', pageSize: 3, position, targetIds: null, statuses: null });
+      const page = await setup.provider.operations.list!.page({ stream: 'executions', pageSize: 3, position, targetIds: null, statuses: null }, {});
       rest.push(...page.records.map((record) => record.nativeId));
       position = page.next;
     }
@@ -124,7 +124,7 @@ describe('list', () => {
     const setup = await setUp({ listOrder: 'started-desc' }, { pageLimit: 3, snapshotTtlMs: 1000 });
     const ids = seed(setup, 8);
     const expected = newestFirst(ids, setup);
-    const first = await setup.provider.list({ stream: 'executions', pageSize: 3, position: null, targetIds: null, statuses: null });
+    const first = await setup.provider.operations.list!.page({ stream: 'executions', pageSize: 3, position: null, targetIds: null, statuses: null }, {});
     expect(first.records.map((record) => record.nativeId)).toEqual(expected.slice(0, 3));
 
     // Newer runs appear, one already listed disappears, and the snapshot expires.
@@ -132,10 +132,10 @@ describe('list', () => {
     setup.simulator.removeExecution(expected[1]!);
     setup.listingNow.ms += 5000;
     const before = counters(setup).count('GET', listRoute);
-    const second = await setup.provider.list({ stream: 'executions', pageSize: 3, position: first.next, targetIds: null, statuses: null });
+    const second = await setup.provider.operations.list!.page({ stream: 'executions', pageSize: 3, position: first.next, targetIds: null, statuses: null }, {});
     expect(counters(setup).count('GET', listRoute)).toBeGreaterThan(before);
     expect(second.records.map((record) => record.nativeId)).toEqual(expected.slice(3, 6));
-    const third = await setup.provider.list({ stream: 'executions', pageSize: 3, position: second.next, targetIds: null, statuses: null });
+    const third = await setup.provider.operations.list!.page({ stream: 'executions', pageSize: 3, position: second.next, targetIds: null, statuses: null }, {});
     expect(third.records.map((record) => record.nativeId)).toEqual(expected.slice(6));
     expect(third.next).toBeNull();
   });
@@ -158,7 +158,7 @@ describe('list', () => {
       setup.simulator.addExecution({ flowId: 'f', status: 'failed', startedAt: setup.clock.now() - index * 1000 }),
     );
     seed(setup, 6);
-    const first = await setup.provider.list({ stream: 'executions', pageSize: 3, position: null, targetIds: null, statuses: ['FAILED'] });
+    const first = await setup.provider.operations.list!.page({ stream: 'executions', pageSize: 3, position: null, targetIds: null, statuses: ['FAILED'] }, {});
     expect(first.records).toHaveLength(3);
     const records = await walk(setup, 'executions', 3, { statuses: ['FAILED'] });
     expect(records.map((record) => record.nativeId)).toEqual(newestFirst(failed, setup));
@@ -181,7 +181,7 @@ describe('list', () => {
       { stream: 'flows', position: null },
       { stream: 'flow:', position: null },
     ]) {
-      const failure = await setup.provider.list({ pageSize: 5, targetIds: null, statuses: null, ...query }).catch((error: unknown) => error);
+      const failure = await setup.provider.operations.list!.page({ pageSize: 5, targetIds: null, statuses: null, ...query }, {}).catch((error: unknown) => error);
       expect(GatewayError.is(failure) && failure.code).toBe('BAD_USER_INPUT');
     }
     expect(counters(setup).total()).toBe(0);
@@ -200,14 +200,15 @@ describe('live batching', () => {
     const setup = await setUp();
     const [a, b] = seed(setup, 2, 'flow-a');
     seed(setup, 3, 'flow-b');
-    const record = (await setup.provider.get(a!))!;
-    expect(setup.provider.batchScopeOf(record)).toBe('flow:flow-a');
-    const polled = await setup.provider.pollBatch('flow:flow-a', [a!, b!, 'missing']);
+    const record = (await setup.provider.operations.get(a!, {}))!;
+    expect(setup.provider.operations.batch!.scopeOf(record)).toBe('flow:flow-a');
+    const polled = await setup.provider.operations.batch!.poll('flow:flow-a', [a!, b!, 'missing'], {});
     expect(polled.map((entry) => entry.nativeId).sort()).toEqual([a, b].sort());
     expect(counters(setup).count('GET', flowRoute)).toBe(1);
 
     setup.simulator.server.faults.inject({ kind: 'status', status: 503 }, { times: 3 });
-    const failure = await setup.provider.pollBatch('flow:flow-a', [a!]).catch((error: unknown) => error);
+    // As the live poller asks: one attempt, it backs off on its own.
+    const failure = await setup.provider.operations.batch!.poll('flow:flow-a', [a!], { retry: false }).catch((error: unknown) => error);
     expect(GatewayError.is(failure) && failure.code).toBe('UPSTREAM_UNAVAILABLE');
     expect(counters(setup).count('GET', flowRoute)).toBe(2);
   });

@@ -208,12 +208,12 @@ describe('nested provider listing against the simulator', () => {
   }
 
   async function walkAll(target: Provider, options: { stream?: string; pageSize?: number; targetIds?: string[] | null; statuses?: ExecutionRecord['status'][] | null; between?: () => void } = {}) {
-    const stream = options.stream ?? (await target.listStreams!({ targetIds: options.targetIds ?? null, statuses: null }))[0]!;
+    const stream = options.stream ?? (await target.operations.list!.streams({ targetIds: options.targetIds ?? null, statuses: null }, {}))[0]!;
     const records: ExecutionRecord[] = [];
     let position: unknown = null;
     let calls = 0;
     for (;;) {
-      const page: ListPage = await target.list!({ stream, pageSize: options.pageSize ?? 20, position, targetIds: options.targetIds ?? null, statuses: options.statuses ?? null });
+      const page: ListPage = await target.operations.list!.page({ stream, pageSize: options.pageSize ?? 20, position, targetIds: options.targetIds ?? null, statuses: options.statuses ?? null }, {});
       calls += 1;
       records.push(...page.records);
       if (page.next === null) return { records, calls };
@@ -250,10 +250,10 @@ describe('nested provider listing against the simulator', () => {
   });
 
   it('offers the workspace, or a pushed-down stream of uuid responders and a scan for the other targets', async () => {
-    expect(await provider.listStreams!({ targetIds: null, statuses: null })).toEqual(['workspace']);
-    expect(await provider.listStreams!({ targetIds: [], statuses: null })).toEqual([]);
-    expect(await provider.listStreams!({ targetIds: [sofia.toUpperCase(), scout, sofia], statuses: null })).toEqual([`responders:${[sofia, scout].sort().join(',')}`]);
-    expect(await provider.listStreams!({ targetIds: [sofia, oddResponderId, 'flow_1', oddResponderId], statuses: null })).toEqual([
+    expect(await provider.operations.list!.streams({ targetIds: null, statuses: null }, {})).toEqual(['workspace']);
+    expect(await provider.operations.list!.streams({ targetIds: [], statuses: null }, {})).toEqual([]);
+    expect(await provider.operations.list!.streams({ targetIds: [sofia.toUpperCase(), scout, sofia], statuses: null }, {})).toEqual([`responders:${[sofia, scout].sort().join(',')}`]);
+    expect(await provider.operations.list!.streams({ targetIds: [sofia, oddResponderId, 'flow_1', oddResponderId], statuses: null }, {})).toEqual([
       `responders:${sofia}`,
       `responders-scan:${JSON.stringify(['flow_1', oddResponderId].sort())}`,
     ]);
@@ -289,9 +289,9 @@ describe('nested provider listing against the simulator', () => {
   });
 
   it('pushes uuid responders down to Zaia, and scans for a non-uuid responder, without overlap', async () => {
-    const [scoutStream] = await provider.listStreams!({ targetIds: [scout.toUpperCase()], statuses: null });
+    const [scoutStream] = await provider.operations.list!.streams({ targetIds: [scout.toUpperCase()], statuses: null }, {});
     simulator.server.counters.reset();
-    const scoutOnly = await provider.list!({ stream: scoutStream!, pageSize: 100, position: null, targetIds: [scout.toUpperCase()], statuses: null });
+    const scoutOnly = await provider.operations.list!.page({ stream: scoutStream!, pageSize: 100, position: null, targetIds: [scout.toUpperCase()], statuses: null }, {});
     const expected = simulator.listExecutions([scout]).map((wire) => wire.id);
     expect(expected.length).toBeGreaterThan(50);
     expect(expected.length).toBeLessThan(100);
@@ -300,7 +300,7 @@ describe('nested provider listing against the simulator', () => {
     expect(scoutOnly.next).toBeNull();
     expect(simulator.server.counters.count('GET', '/api/v1/executions')).toBe(1);
 
-    const [pushed, scan] = await provider.listStreams!({ targetIds: [oddResponderId, scout], statuses: null });
+    const [pushed, scan] = await provider.operations.list!.streams({ targetIds: [oddResponderId, scout], statuses: null }, {});
     const fromPushed = await walkAll(provider, { stream: pushed!, pageSize: 50 });
     const fromScan = await walkAll(provider, { stream: scan!, pageSize: 50 });
     expect(fromPushed.records.map((record) => record.nativeId)).toEqual(simulator.listExecutions([scout]).map((wire) => wire.id));
@@ -311,7 +311,7 @@ describe('nested provider listing against the simulator', () => {
 
   it('bounds the upstream pages a call reads when nothing matches', async () => {
     simulator.server.counters.reset();
-    const page = await provider.list!({ stream: 'workspace', pageSize: 10, position: null, targetIds: null, statuses: ['NEEDS_REVIEW'] });
+    const page = await provider.operations.list!.page({ stream: 'workspace', pageSize: 10, position: null, targetIds: null, statuses: ['NEEDS_REVIEW'] }, {});
     expect(page.records).toEqual([]);
     // 230 executions fit in 3 pages of 100, so the walk ends within the budget.
     expect(page.next).toBeNull();
@@ -329,24 +329,24 @@ describe('nested provider listing against the simulator', () => {
   });
 
   it('rejects a position or a stream it did not issue', async () => {
-    await expect(provider.list!({ stream: 'workspace', pageSize: 5, position: { page: 'one' }, targetIds: null, statuses: null })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    await expect(provider.operations.list!.page({ stream: 'workspace', pageSize: 5, position: { page: 'one' }, targetIds: null, statuses: null }, {})).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
     for (const stream of ['responders:not-a-uuid', 'responders-scan:{', 'responders-scan:[1]', 'everything']) {
-      await expect(provider.list!({ stream, pageSize: 5, position: null, targetIds: null, statuses: null }), stream).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+      await expect(provider.operations.list!.page({ stream, pageSize: 5, position: null, targetIds: null, statuses: null }, {}), stream).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
     }
   });
 
   it('polls many executions of one responder with one list call', async () => {
     const running = [0, 1, 2].map(() => simulator.addExecutionTree({ responderId: scout, lifecycle: { pendingMs: 0, runningMs: 10_000 } }).id);
-    const record = (await provider.get(running[0]!))!;
-    const scope = provider.batchScopeOf!(record);
+    const record = (await provider.operations.get(running[0]!, {}))!;
+    const scope = provider.operations.batch!.scopeOf(record);
     expect(scope).toBe(scout);
     simulator.server.counters.reset();
-    const polled = await provider.pollBatch!(scope!, [...running.map((id) => id.toUpperCase()), '0badc0de-0000-4000-8000-000000000000']);
+    const polled = await provider.operations.batch!.poll(scope!, [...running.map((id) => id.toUpperCase()), '0badc0de-0000-4000-8000-000000000000'], {});
     expect(polled.map((entry) => entry.nativeId).sort()).toEqual([...running].sort());
     expect(polled.every((entry) => entry.status === 'RUNNING')).toBe(true);
     expect(simulator.server.counters.total()).toBe(1);
     const odd = simulator.listExecutions().find((wire) => wire.responderId === oddResponderId)!;
-    expect(provider.batchScopeOf!((await provider.get(odd.id))!)).toBeNull();
+    expect(provider.operations.batch!.scopeOf((await provider.operations.get(odd.id, {}))!)).toBeNull();
     for (const id of running) simulator.remove(id);
   });
 
@@ -354,11 +354,11 @@ describe('nested provider listing against the simulator', () => {
     const { id } = simulator.addExecutionTree({ responderId: scout });
     simulator.server.counters.reset();
     simulator.server.faults.inject({ kind: 'status', status: 503 }, { times: 4 });
-    await expect(provider.pollBatch!(scout, [id], { retry: false })).rejects.toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', httpStatus: 503 });
-    await expect(provider.get(id, { retry: false })).rejects.toMatchObject({ code: 'UPSTREAM_UNAVAILABLE' });
+    await expect(provider.operations.batch!.poll(scout, [id], { retry: false })).rejects.toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', httpStatus: 503 });
+    await expect(provider.operations.get(id, { retry: false })).rejects.toMatchObject({ code: 'UPSTREAM_UNAVAILABLE' });
     expect(simulator.server.counters.total()).toBe(2);
     // Without it, a read rides out a short outage.
-    expect((await provider.get(id))!.nativeId).toBe(id);
+    expect((await provider.operations.get(id, {}))!.nativeId).toBe(id);
     expect(simulator.server.counters.total()).toBe(5);
     simulator.remove(id);
   });

@@ -130,9 +130,9 @@ describe('Zaia children and parent', () => {
     const tree = stack.simulator.addExecutionTree({ lifecycle: { pendingMs: 0 }, children: [{}, {}, {}] });
     await childrenPage(tree.id, 2);
     expect(stack.simulator.server.counters.count('GET', nestingsRoute)).toBe(1);
-    const record = (await stack.provider.get(tree.id))!;
+    const record = (await stack.provider.operations.get(tree.id, {}))!;
     stack.simulator.remove(tree.id);
-    expect(await stack.provider.children!(record)).toEqual([]);
+    expect(await stack.provider.operations.children!(record, {})).toEqual([]);
   });
 });
 

@@ -104,13 +104,13 @@ describe('Zaia error envelope and faults', () => {
 
   it('fails a listing call with the upstream code', async () => {
     stack.simulator.server.faults.inject({ kind: 'status', status: 500 }, { times: 5, path: '/api/v1/executions' });
-    await expect(stack.provider.list!({ stream: 'workspace', pageSize: 5, position: null, targetIds: null, statuses: null })).rejects.toMatchObject({
+    await expect(stack.provider.operations.list!.page({ stream: 'workspace', pageSize: 5, position: null, targetIds: null, statuses: null }, {})).rejects.toMatchObject({
       code: 'UPSTREAM_UNAVAILABLE',
       provider: 'zaia',
       httpStatus: 500,
     });
     stack.simulator.server.faults.inject({ kind: 'malformed' }, { times: 5, path: '/api/v1/executions' });
-    await expect(stack.provider.list!({ stream: 'workspace', pageSize: 5, position: null, targetIds: null, statuses: null })).rejects.toMatchObject({
+    await expect(stack.provider.operations.list!.page({ stream: 'workspace', pageSize: 5, position: null, targetIds: null, statuses: null }, {})).rejects.toMatchObject({
       code: 'UPSTREAM_ERROR',
     });
   });

@@ -51,7 +51,7 @@ function seedRuns(setup: Setup, workflowId: string, count: number, status = 'COM
 }
 
 async function page(setup: Setup, stream: string, position: unknown, options: { pageSize?: number; statuses?: ExecutionStatus[] } = {}) {
-  const result = await setup.provider.list!({ stream, pageSize: options.pageSize ?? 5, position, targetIds: null, statuses: options.statuses ?? null });
+  const result = await setup.provider.operations.list!.page({ stream, pageSize: options.pageSize ?? 5, position, targetIds: null, statuses: options.statuses ?? null }, {});
   // Positions travel inside client cursors: they must survive JSON.
   return { records: result.records, next: result.next === null ? null : (JSON.parse(JSON.stringify(result.next)) as unknown) };
 }
@@ -85,8 +85,8 @@ const runsRequests = (setup: Setup) => setup.proxy.requests.filter((entry) => en
 describe('workflow-runs listing streams', () => {
   it('lists the configured workflows, narrowed to the asked targets', async () => {
     const setup = await setUp({ workflows: ['wf_1', 'wf.v2.ingest'] });
-    expect(await setup.provider.listStreams!({ targetIds: null, statuses: null })).toEqual(['wf_1', 'wf.v2.ingest']);
-    expect(await setup.provider.listStreams!({ targetIds: ['wf.v2.ingest', 'wf-summarize'], statuses: null })).toEqual(['wf.v2.ingest']);
+    expect(await setup.provider.operations.list!.streams({ targetIds: null, statuses: null }, {})).toEqual(['wf_1', 'wf.v2.ingest']);
+    expect(await setup.provider.operations.list!.streams({ targetIds: ['wf.v2.ingest', 'wf-summarize'], statuses: null }, {})).toEqual(['wf.v2.ingest']);
     expect(setup.simulator.server.counters.total()).toBe(0);
   });
 
@@ -102,9 +102,9 @@ describe('workflow-runs listing streams', () => {
 
   it('discovers the app’s own workflows when none are configured, once for a while', async () => {
     const setup = await setUp();
-    const streams = await setup.provider.listStreams!({ targetIds: null, statuses: null });
+    const streams = await setup.provider.operations.list!.streams({ targetIds: null, statuses: null }, {});
     expect(new Set(streams)).toEqual(new Set(['wf_1', 'wf-summarize', 'wf.v2.ingest', 'wf_翻訳-ünï']));
-    expect(await setup.provider.listStreams!({ targetIds: ['wf_翻訳-ünï'], statuses: null })).toEqual(['wf_翻訳-ünï']);
+    expect(await setup.provider.operations.list!.streams({ targetIds: ['wf_翻訳-ünï'], statuses: null }, {})).toEqual(['wf_翻訳-ünï']);
     expect(setup.simulator.server.counters.count('GET', '/apps/:app_id/workflows')).toBe(1);
     expect(setup.proxy.to('/apps/c/workflows')[0]!.query.get('take')).toBe('100');
   });
@@ -228,7 +228,7 @@ describe('workflow-runs listing pages', () => {
   it('refuses a position it did not hand out', async () => {
     const setup = await setUp();
     for (const position of [{ offset: -1, take: 5, count: null, recent: [] }, { page: 2 }, 'abc', { offset: 0, take: 500, count: null, recent: [] }]) {
-      const error = await setup.provider.list!({ stream: 'wf_1', pageSize: 5, position, targetIds: null, statuses: null }).catch((caught: unknown) => caught);
+      const error = await setup.provider.operations.list!.page({ stream: 'wf_1', pageSize: 5, position, targetIds: null, statuses: null }, {}).catch((caught: unknown) => caught);
       expect(GatewayError.is(error) && error.code).toBe('BAD_USER_INPUT');
     }
   });
@@ -248,10 +248,10 @@ describe('workflow-runs live batching', () => {
     const running = seedRuns(setup, 'wf_1', 3, 'RUNNING');
     const pending = setup.simulator.addRun({ workflowId: 'wf_1', status: 'PENDING' });
     const [watched] = running;
-    const record = (await setup.provider.get(watched!))!;
-    expect(setup.provider.batchScopeOf!(record)).toBe('wf_1');
+    const record = (await setup.provider.operations.get(watched!, {}))!;
+    expect(setup.provider.operations.batch!.scopeOf(record)).toBe('wf_1');
     setup.proxy.requests.length = 0;
-    const polled = await setup.provider.pollBatch!('wf_1', [watched!, running[2]!, `wf_1/${pending}`, 'wf_1/run_gone'], { retry: false });
+    const polled = await setup.provider.operations.batch!.poll('wf_1', [watched!, running[2]!, `wf_1/${pending}`, 'wf_1/run_gone'], { retry: false });
     expect(new Set(polled.map((entry) => entry.nativeId))).toEqual(new Set([watched, running[2], `wf_1/${pending}`]));
     expect(setup.proxy.requests).toHaveLength(1);
     const request = setup.proxy.requests[0]!;
