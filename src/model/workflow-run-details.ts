@@ -83,7 +83,7 @@ export interface WorkflowRunDetails {
   recordId: string | null;
   childRuns: WorkflowChildRunLink[];
   timestampPrecision: TimestampPrecision;
-  /** `discover`: created through the discoverable-workflow routes, which have no GET (A22). */
+  /** `discover`: created through the discoverable-workflow routes, which have no GET (docs/upstreams.md A22). */
   family: 'plain' | 'discover';
   /** True when the read asked for `verbose=all` (version objects, step logs and calls). */
   verbose: boolean;

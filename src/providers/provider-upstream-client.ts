@@ -5,7 +5,7 @@ import type { ProviderStats } from './provider.js';
 
 /**
  * How an upstream wants the configured key in `authorization`: `Bearer <key>` (AirOps, FlowMason,
- * Cortex), or the raw key (Zaia rejects `Bearer`, A23).
+ * Cortex), or the raw key (Zaia rejects `Bearer`, docs/upstreams.md A23).
  */
 export type KeyPresentation = 'bearer' | 'raw-key';
 

@@ -88,7 +88,7 @@ builder.mutationFields((t) => ({
         operations.startDiscoverable(request, context.callOptions()),
       )) as WorkflowRunRecord;
       if (!wait || started.isTerminal) return remember(context, started);
-      // One read tells whether Cortex can show this run at all (A22); polling an unreadable one would only wait out the timeout.
+      // One read tells whether Cortex can show this run at all (docs/upstreams.md A22); polling an unreadable one would only wait out the timeout.
       const current = ((await provider.operations.get(started.nativeId, context.callOptions())) as WorkflowRunRecord | null) ?? started;
       if (current.details.stale) return remember(context, current);
       return remember(context, (await settle(context, provider, current, true, waitTimeoutMs, 'async')) as WorkflowRunRecord);

@@ -30,7 +30,7 @@ import { toAirOpsRecord, wireFeedback } from './airops-mapping.js';
 /** "executes the app immediately ... unless ... your app takes more than 10 minutes to run". */
 const syncExecuteBoundMs = 10 * 60_000;
 const syncExecuteMarginMs = 30_000;
-/** The most executions one AirOps list call returns (A7); a live batch polls an app's newest. */
+/** The most executions one AirOps list call returns (docs/upstreams.md A7); a live batch polls an app's newest. */
 const pollBatchItems = 100;
 
 /** AirOps-style app executions (seed 000, UPSTREAMS.md §2.1). */

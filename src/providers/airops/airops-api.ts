@@ -53,7 +53,7 @@ export const airOpsPaths = {
   apps: () => '/public_api/airops_apps',
 } as const;
 
-/** The execution in an answer: `{airops_app_execution: {...}}` as the OpenAPI says, or bare as the examples show (D1). */
+/** The execution in an answer: `{airops_app_execution: {...}}` as the OpenAPI says, or bare as the examples show (docs/upstreams.md D1). */
 export function unwrapExecution(body: unknown): AirOpsExecutionWire | null {
   if (!isObject(body)) return null;
   const wrapped = body.airops_app_execution;

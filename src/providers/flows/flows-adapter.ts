@@ -158,7 +158,7 @@ export class FlowsProvider implements Provider {
 
   /**
    * What a failed POST means at FlowMason: an unknown flow is a 404; a run that failed is an empty
-   * 500 and one cut at 30 s an empty 408, and in both cases the code stores no execution (D3, D4).
+   * 500 and one cut at 30 s an empty 408, and in both cases the code stores no execution (docs/upstreams.md D3, D4).
    */
   #runFailure(error: unknown, flowId: string, operation: string): unknown {
     if (!GatewayError.is(error)) return error;

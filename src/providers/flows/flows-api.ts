@@ -40,7 +40,7 @@ export function asExecution(body: unknown): FlowExecutionWire | null {
 
 /**
  * The executions of a list answer: the documented bare array, or the `{items, limit, offset,
- * total: null}` envelope the code returns (D5). Null when it is neither.
+ * total: null}` envelope the code returns (docs/upstreams.md D5). Null when it is neither.
  */
 export function asExecutionList(body: unknown): FlowExecutionWire[] | null {
   const items = Array.isArray(body) ? body : isObject(body) && Array.isArray(body.items) ? body.items : null;

@@ -46,7 +46,7 @@ export class NestedProvider implements Provider {
   constructor(config: ProviderConfig, dependencies: ProviderDependencies) {
     this.name = config.name;
     this.#logger = dependencies.logger;
-    // The raw key, no `Bearer` (A23): the legacy Zaia API used Bearer, this one rejects it.
+    // The raw key, no `Bearer` (docs/upstreams.md A23): the legacy Zaia API used Bearer, this one rejects it.
     this.#client = providerUpstreamClient(config, dependencies.logger, 'raw-key');
   }
 
@@ -180,7 +180,7 @@ export class NestedProvider implements Provider {
 
   /**
    * A GET whose only parameter is an id: 404 is "no such execution", and so is 400, the
-   * service's answer to an id it does not accept (another uuid version, A12).
+   * service's answer to an id it does not accept (another uuid version, docs/upstreams.md A12).
    */
   async #readOrNull(
     request: { path: string; query?: Record<string, string>; operation: string },

@@ -3,7 +3,7 @@ import { isObject } from '../wire-values.js';
 /**
  * The Zaia executions wire format (seed 003, UPSTREAMS.md §2.4), kept minimal: only what the
  * mapping reads, every field `unknown`. The status enum and the `detail` variants are not
- * documented, and list and nestings envelopes are assumptions (A11, A14), so every reader
+ * documented, and list and nestings envelopes are assumptions (docs/upstreams.md A11, A14), so every reader
  * accepts the plausible alternatives.
  */
 export interface NestedExecutionWire {
@@ -22,7 +22,7 @@ export interface NestedExecutionWire {
   workspaceId?: unknown;
 }
 
-/** The nestings answer: an execution with its children, recursively (A14). */
+/** The nestings answer: an execution with its children, recursively (docs/upstreams.md A14). */
 export type NestedNestingWire = NestedExecutionWire & { children?: unknown };
 
 /** Paths of seed 003, each segment encoded here so the adapter never builds URLs by hand. */
@@ -52,7 +52,7 @@ export function asExecutionWire(body: unknown): NestedNestingWire | null {
   return isObject(body.data) && ('id' in body.data || 'status' in body.data) ? body.data : null;
 }
 
-/** A list page: a bare array (A11), or `{data: [...]}` / `{items: [...]}` should the service wrap it. */
+/** A list page: a bare array (docs/upstreams.md A11), or `{data: [...]}` / `{items: [...]}` should the service wrap it. */
 export function asExecutionList(body: unknown): NestedExecutionWire[] | null {
   const items = Array.isArray(body) ? body : isObject(body) ? (Array.isArray(body.data) ? body.data : Array.isArray(body.items) ? body.items : null) : null;
   return items ? items.filter(isObject) : null;

@@ -11,7 +11,7 @@ export interface MinedDetail {
 }
 
 /**
- * `detail` is an `anyOf` of three undocumented variants (A15); only the first is known to
+ * `detail` is an `anyOf` of three undocumented variants (docs/upstreams.md A15); only the first is known to
  * start with an `input` object. Variants are told apart by their keys, never by position, so
  * a fourth shape or a reordered union degrades to `other` (input and output null, detail still
  * exposed verbatim) instead of failing the read. A purged record keeps at most a skeleton:

@@ -6,7 +6,7 @@ import type { ExecutionRecord } from '../../model/execution-record.js';
  * executions push everything down, a deletion pulls it up. So the position names the page the
  * walk last read *and* what it has already scanned there (the last `createdAt` and every id
  * scanned at that instant), and the next read skips whatever is not strictly older. Ties are
- * remembered by id rather than compared, because Zaia's tie order is not documented (A11).
+ * remembered by id rather than compared, because Zaia's tie order is not documented (docs/upstreams.md A11).
  */
 export interface ListPosition {
   /** The page read last (re-read first: it tells whether the list moved). */

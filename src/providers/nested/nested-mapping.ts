@@ -7,7 +7,7 @@ import { idString, isObject, optionalNumber } from '../wire-values.js';
 import type { NestedExecutionWire } from './nested-api.js';
 import { mineDetail } from './nested-detail.js';
 
-/** UPSTREAMS.md §4.1, Zaia column (A16: the enum is undocumented, so this is every plausible spelling). */
+/** UPSTREAMS.md §4.1, Zaia column (docs/upstreams.md A16: the enum is undocumented, so this is every plausible spelling). */
 export const zaiaStatusTable: Readonly<Record<string, ExecutionStatus>> = {
   pending: 'PENDING',
   queued: 'PENDING',

@@ -24,7 +24,7 @@ export interface NestingWalk {
 }
 
 /**
- * Reads the recursive `children` of a nestings answer (A14), which nothing bounds upstream.
+ * Reads the recursive `children` of a nestings answer (docs/upstreams.md A14), which nothing bounds upstream.
  * Depth is capped, every id is taken once (so a child that lists an ancestor cannot loop),
  * and a child whose `parentId` names another execution than the one it is listed under is
  * dropped with its subtree (UPSTREAMS.md §5.31): it is reachable where it really belongs.

@@ -35,13 +35,13 @@ import { firstDefinedStepKey, replayStepKey } from './workflow-runs-steps.js';
 
 /** Upstream pages one listing call may read while skipping runs it must not return. */
 const maxPagesPerCall = 5;
-/** A live batch reads a workflow's newest runs in one call (`take` is at most 100, A9). */
+/** A live batch reads a workflow's newest runs in one call (`take` is at most 100, docs/upstreams.md A9). */
 const pollBatchTake = 100;
 const rememberedDiscoverRuns = 10_000;
 const rememberedParents = 50_000;
 const maxNativeIdLength = 2048;
 
-/** A run runql created through `/workflows/discover/...`, which Cortex offers no GET for (A22). */
+/** A run runql created through `/workflows/discover/...`, which Cortex offers no GET for (docs/upstreams.md A22). */
 interface DiscoverMemory {
   /** What Cortex last answered about it. */
   record: WorkflowRunRecord;
@@ -179,7 +179,7 @@ export class WorkflowRunsProvider implements Provider {
 
   /**
    * Replay from the first failed step (by start), or from the first step when none failed;
-   * Cortex keeps the run id (A10). A run that reports no steps (purged, or failed before its
+   * Cortex keeps the run id (docs/upstreams.md A10). A run that reports no steps (purged, or failed before its
    * first step) is replayed from the first step of the version it ran.
    */
   async #retry(record: ExecutionRecord, options: CallOptions): Promise<WorkflowRunRecord> {
@@ -330,7 +330,7 @@ export class WorkflowRunsProvider implements Provider {
     } catch (error) {
       if (!GatewayError.is(error) || error.code !== 'NOT_FOUND') throw error;
       if (!remembered) return null;
-      // A22: discover runs of another app's workflow have no GET; what Cortex last said stands.
+      // docs/upstreams.md A22: discover runs of another app's workflow have no GET; what Cortex last said stands.
       this.#discoverRuns.set(nativeId, { record: remembered.record, readable: false });
       return staleCopy(remembered.record);
     }

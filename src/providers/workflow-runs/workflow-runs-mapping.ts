@@ -167,7 +167,7 @@ function toRunRetention(retention: unknown, dueAt: unknown): WorkflowRunRetentio
 }
 
 /**
- * `version` is the version number; the version objects only come with `verbose=all` (A21). A
+ * `version` is the version number; the version objects only come with `verbose=all` (docs/upstreams.md A21). A
  * draft run has `workflow_version` null and `workflow_version_draft` set.
  */
 function versionReference(wire: RunWire): WorkflowRunVersionReference {

@@ -16,7 +16,7 @@ export const workflowRunStatusTable: Readonly<Record<string, ExecutionStatus>> =
 
 /**
  * `output` is a map from step key to step (current docs) or an array of steps (older docs,
- * D2). Both become one list ordered by `start` (epoch ms, A19, or a date-time), ties and
+ * docs/upstreams.md D2). Both become one list ordered by `start` (epoch ms, docs/upstreams.md A19, or a date-time), ties and
  * steps without a start kept in the order Cortex sent them. Anything that is not a step
  * object is kept as an UNKNOWN step carrying it as output rather than dropped.
  */
