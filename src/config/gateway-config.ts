@@ -1,6 +1,6 @@
 import type { ProviderKind } from '../model/provider-kind.js';
 
-/** One configured upstream. Secrets are already resolved (see config-secrets.ts). */
+/** One configured upstream. Secrets are already resolved (see config-schema.ts). */
 export interface ProviderConfig {
   name: string;
   kind: ProviderKind;
