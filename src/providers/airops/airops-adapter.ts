@@ -183,26 +183,18 @@ export class AirOpsProvider implements Provider {
     return records;
   }
 
-  async #cancel(record: ExecutionRecord, options: CallOptions): Promise<ExecutionRecord> {
-    await this.#client.send({
-      method: 'PATCH',
-      path: airOpsPaths.cancel(record.nativeId),
-      operation: 'cancel execution',
-      on400: 'precondition',
-      call: options,
-    });
-    return this.#reread(record.nativeId, 'cancel', options);
+  #cancel(record: ExecutionRecord, options: CallOptions): Promise<ExecutionRecord> {
+    return this.#writeThenReread(record, 'PATCH', airOpsPaths.cancel(record.nativeId), 'cancel', options);
   }
 
-  async #retry(record: ExecutionRecord, options: CallOptions): Promise<ExecutionRecord> {
-    await this.#client.send({
-      method: 'POST',
-      path: airOpsPaths.retry(record.nativeId),
-      operation: 'retry execution',
-      on400: 'precondition',
-      call: options,
-    });
-    return this.#reread(record.nativeId, 'retry', options);
+  #retry(record: ExecutionRecord, options: CallOptions): Promise<ExecutionRecord> {
+    return this.#writeThenReread(record, 'POST', airOpsPaths.retry(record.nativeId), 'retry', options);
+  }
+
+  /** A write, then the execution read afresh: the client gets the state the upstream holds after it. */
+  async #writeThenReread(record: ExecutionRecord, method: 'PATCH' | 'POST', path: string, command: 'cancel' | 'retry', options: CallOptions): Promise<ExecutionRecord> {
+    await this.#client.send({ method, path, operation: `${command} execution`, on400: 'precondition', call: options });
+    return this.#reread(record.nativeId, command, options);
   }
 
   async #rate(record: ExecutionRecord, feedback: Feedback, options: CallOptions): Promise<ExecutionRecord> {
