@@ -1,7 +1,7 @@
 import { execute, GraphQLError, type ExecutionArgs, type ExecutionResult, type OperationDefinitionNode } from 'graphql';
 import { LiveWatch, type ValueSink } from '../live/live-watch.js';
 import type { EventStream, StreamListener } from './event-stream.js';
-import { clientErrors, encodeFrame, maskResult, maskedMessage, type MaskError } from './result-encoding.js';
+import { clientErrors, encodeFrame, isAbortError, maskResult, maskedMessage, type MaskError } from './result-encoding.js';
 import type { SharedEventResults } from './shared-event-results.js';
 
 /** What every subscription of the lean path shares: the resolutions, and how errors are masked. */
@@ -168,7 +168,7 @@ export class EventStreamSubscription implements ValueSink<unknown>, StreamListen
    * operation, which Yoga then masks; an abort error passes as it is.
    */
   #streamError(error: unknown): unknown {
-    if (error instanceof DOMException && (error.name === 'AbortError' || error.name === 'TimeoutError')) return error;
+    if (isAbortError(error)) return error;
     const located = new GraphQLError((error as Error)?.message ?? String(error), { originalError: error as Error, ...(this.#operation ? { nodes: [this.#operation] } : {}) });
     return this.#shared.maskError(located, maskedMessage);
   }

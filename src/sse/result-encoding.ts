@@ -17,12 +17,17 @@ export function maskResult(result: ExecutionResult, maskError: MaskError): Execu
   return { ...result, errors: result.errors.map((error) => maskError(error, maskedMessage) as GraphQLError) };
 }
 
+/** A client that went away, or a deadline: Yoga passes these as they are. */
+export function isAbortError(error: unknown): boolean {
+  return error instanceof DOMException && (error.name === 'AbortError' || error.name === 'TimeoutError');
+}
+
 /** As Yoga's handleError: every error of an aggregate, each masked; an abort is no error for the client. */
 export function clientErrors(error: unknown, maskError: MaskError): GraphQLError[] {
   if (typeof error === 'object' && error !== null && Array.isArray((error as { errors?: unknown }).errors)) {
     return (error as { errors: unknown[] }).errors.flatMap((inner) => clientErrors(inner, maskError));
   }
-  if (error instanceof DOMException && (error.name === 'AbortError' || error.name === 'TimeoutError')) return [];
+  if (isAbortError(error)) return [];
   const masked = maskError(error, maskedMessage);
   return [masked instanceof GraphQLError ? masked : new GraphQLError(masked.message, { originalError: masked })];
 }
