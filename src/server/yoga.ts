@@ -8,8 +8,7 @@ import type { Logger } from '../log/logger.js';
 import { useDocumentLimits } from '../plugins/use-document-limits.js';
 import { useRequestShapeChecks } from '../plugins/use-request-shape-checks.js';
 import { schema } from '../schema/index.js';
-import type { CorsPolicy } from '../sse/cors-headers.js';
-import { createEventStreamRoute, type EventStreamRequest, type EventStreamRoute } from '../sse/event-stream-route.js';
+import { createEventStreamRoute, type CorsPolicy, type EventStreamRequest, type EventStreamRoute } from '../sse/event-stream-route.js';
 
 export type GatewayYoga = YogaServerInstance<Record<string, unknown>, GatewayContext>;
 

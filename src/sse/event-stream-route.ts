@@ -15,6 +15,8 @@ import { clientErrors, encodeFrame, responseStatus, type MaskError } from './res
 import { SharedEventResults } from './shared-event-results.js';
 import { eventSharingScope, useSharedEventResults } from './use-shared-event-results.js';
 
+export type { CorsPolicy };
+
 /** Variables longer than this (as JSON) are named by their digest in a sharing scope. */
 const maxLiteralVariables = 200;
 
