@@ -56,7 +56,8 @@ export interface EventStreamRouteOptions {
   /** The gateway's maskError as Yoga's masked errors apply it: what a client may see of an error. */
   maskError: MaskError;
   /** See SharedResolution: the context a shared resolution runs in, from a subscriber's. */
-  eventContexts: SharedResolution['eventContexts'];
+  eventContextSeed: SharedResolution['eventContextSeed'];
+  eventContext: SharedResolution['eventContext'];
   /** The client key's provider set, as a string: subscribers equal in it (and in document and variables) share event results. */
   providerScopeOf(contextValue: unknown): string;
   pings?: KeepAlivePings;
@@ -105,7 +106,12 @@ class LeanEventStreamRoute implements EventStreamRoute, SubscriptionOwner {
   constructor(options: EventStreamRouteOptions) {
     this.#options = options;
     this.#pings = options.pings ?? new KeepAlivePings();
-    this.plugin = useSharedEventResults({ results: new SharedEventResults(), eventContexts: options.eventContexts, maskError: options.maskError });
+    this.plugin = useSharedEventResults({
+      results: new SharedEventResults(),
+      eventContextSeed: options.eventContextSeed,
+      eventContext: options.eventContext,
+      maskError: options.maskError,
+    });
   }
 
   get openSubscriptions(): number {

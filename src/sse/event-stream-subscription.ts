@@ -8,12 +8,14 @@ import type { SharedEventResults } from './shared-event-results.js';
 export interface SharedResolution {
   results: SharedEventResults;
   /**
-   * Makes the contexts shared resolutions run in, from a subscriber's: the same identity, but no
-   * one subscriber's signal, so that a client that leaves cannot abort what the others receive.
-   * What it returns should hold no more than it needs: the subscriber's own context (a few
-   * kilobytes) is let go once the subscription has started.
+   * The contexts shared resolutions run in: the same identity as a subscriber's, but no one
+   * subscriber's signal, so that a client that leaves cannot abort what the others receive.
+   * `eventContextSeed` takes what a context is made from out of a subscriber's context (kept
+   * instead of that context, a few kilobytes, which is let go once the subscription has
+   * started); `eventContext` makes one from it, per event.
    */
-  eventContexts(subscriberContext: object): () => object;
+  eventContextSeed(subscriberContext: object): unknown;
+  eventContext(seed: unknown): object;
   /** What Yoga's masked errors do to an error, with the gateway's maskError. */
   maskError: MaskError;
 }
@@ -38,7 +40,7 @@ export class EventStreamSubscription implements ValueSink<unknown>, StreamListen
   #document: ExecutionArgs['document'];
   #operationName: ExecutionArgs['operationName'];
   #variableValues: ExecutionArgs['variableValues'];
-  #eventContext: () => object;
+  #eventContextSeed: unknown;
   #operation: OperationDefinitionNode | undefined;
   #scope: string;
   #shared: SharedResolution;
@@ -53,7 +55,7 @@ export class EventStreamSubscription implements ValueSink<unknown>, StreamListen
     this.#document = args.document;
     this.#operationName = args.operationName;
     this.#variableValues = args.variableValues;
-    this.#eventContext = shared.eventContexts(args.contextValue as object);
+    this.#eventContextSeed = shared.eventContextSeed(args.contextValue as object);
     this.#operation = operation;
     this.#scope = scope;
     this.#shared = shared;
@@ -158,7 +160,7 @@ export class EventStreamSubscription implements ValueSink<unknown>, StreamListen
       document: this.#document,
       operationName: this.#operationName,
       variableValues: this.#variableValues,
-      contextValue: this.#eventContext(),
+      contextValue: this.#shared.eventContext(this.#eventContextSeed),
       rootValue: event,
     });
   }

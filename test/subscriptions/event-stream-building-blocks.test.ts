@@ -237,7 +237,8 @@ describe('EventStreamSubscription and EventStream', () => {
     const ended: EventStreamSubscription[] = [];
     const subscription = new EventStreamSubscription(source.watch, { schema, document, contextValue: {} }, undefined, 'scope', {
       results,
-      eventContexts: () => () => ({}),
+      eventContextSeed: () => 'seed',
+      eventContext: () => ({}),
       maskError: (error) => error as Error,
     });
     stream.open(200, {});
