@@ -21,8 +21,9 @@ export interface LivePublisher {
  */
 export interface LiveSource {
   /**
-   * This process wants the states of `nativeId` at `provider`, published under `key` (unique per
-   * execution in this process): first the current one, as soon as it is known, then each change.
+   * This process wants the states of `nativeId` at `provider`, published under `key` (provider
+   * name and native id: the same on every replica, so it can name a shared channel too): first
+   * the current one, as soon as it is known, then each change.
    * Called when the first local watch arrives; not again until `unfollow`.
    */
   follow(key: string, provider: Provider, nativeId: string): void;
