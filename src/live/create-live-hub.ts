@@ -1,12 +1,9 @@
 import type { GatewayConfig } from '../config/gateway-config.js';
 import type { Logger } from '../log/logger.js';
-import { createLiveBus } from './live-bus.js';
+import { ExecutionPoller } from './execution-poller.js';
 import { LiveHub } from './live-hub.js';
-import { LocalExecutionPoller } from './local-execution-poller.js';
 
-/** The live hub of one gateway process: an in-memory bus and a poller of its own. */
+/** The live hub of one gateway process, with the in-memory source: a poller of its own. */
 export function createLiveHub(config: Pick<GatewayConfig, 'polling'>, logger: Logger): LiveHub {
-  const bus = createLiveBus();
-  const poller = new LocalExecutionPoller({ bus, polling: config.polling, logger });
-  return new LiveHub({ bus, poller, logger });
+  return new LiveHub({ source: (publisher) => new ExecutionPoller({ publisher, polling: config.polling, logger }), logger });
 }

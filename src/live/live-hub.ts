@@ -1,71 +1,91 @@
 import { notFound } from '../errors/gateway-error.js';
 import type { Logger } from '../log/logger.js';
-import type { ExecutionRecord } from '../model/execution-record.js';
 import type { Provider } from '../providers/provider.js';
-import type { ExecutionPoller } from './execution-poller.js';
-import type { LiveBus } from './live-bus.js';
-import { liveTopic, type LiveEvent } from './live-event.js';
+import type { LivePublisher, LiveSource, LiveSourceFactory, LiveState } from './live-source.js';
 import { emptyProviderLiveStats, type LiveStats, type ProviderLiveStats } from './live-stats.js';
-import { ExecutionTopic, type TopicWatcher } from './execution-topic.js';
-import type { SinkIterator } from './value-sink.js';
-import { WatchQueue } from './watch-queue.js';
+import { LiveWatch, type LiveUpdate, type WatchOwner } from './live-watch.js';
 
-/**
- * The states of one execution as the shared poller sees them: first the current one, then one
- * per observed change; it ends after a terminal state, and `next()` rejects with NOT_FOUND
- * when the upstream does not know the execution. `return()` stops watching at once.
- */
-export type ExecutionWatch = SinkIterator<ExecutionRecord>;
+/** One execution as a subscription names it. */
+export interface ExecutionToWatch {
+  provider: Provider;
+  nativeId: string;
+}
+
+/** An execution watched in this process: its latest state, and the watches it is handed to. */
+export interface WatchedExecution {
+  readonly key: string;
+  readonly provider: Provider;
+  readonly nativeId: string;
+  latest: LiveUpdate | undefined;
+  readonly watches: Set<LiveWatch>;
+}
 
 export interface LiveHubOptions {
-  bus: LiveBus;
-  poller: ExecutionPoller;
+  /** Who polls, and how its records reach this hub (in memory: the ExecutionPoller). */
+  source: LiveSourceFactory;
   logger: Logger;
 }
 
+interface EventCounts {
+  deliveries: number;
+  resolutions: number;
+}
+
 /**
- * Hands execution states to whoever watches. It knows no GraphQL: a watcher gets the poller's
- * ExecutionRecords through the bus (one subscription per execution in this process), never a
- * read of its own.
+ * Live status in one process: watch → (the source polls) → publish → fan-out. It knows no
+ * GraphQL: a watch yields the source's ExecutionRecords, never a read of its own. Each watched
+ * execution keeps its latest state here, so a watch that joins starts from it at once, in the
+ * same turn, with nothing to reconcile against updates in flight.
  */
-export class LiveHub {
-  #bus: LiveBus;
-  #poller: ExecutionPoller;
+export class LiveHub implements LivePublisher, WatchOwner {
+  #source: LiveSource;
   #logger: Logger;
-  #topics = new Map<string, ExecutionTopic>();
-  /** Per provider: states handed to watchers, and subscription events resolved from them. */
-  #eventCounts = new Map<string, { deliveries: number; resolutions: number }>();
+  #executions = new Map<string, WatchedExecution>();
+  /** Per provider: states handed to watches, and subscription events resolved from them. */
+  #eventCounts = new Map<string, EventCounts>();
 
   constructor(options: LiveHubOptions) {
-    this.#bus = options.bus;
-    this.#poller = options.poller;
     this.#logger = options.logger;
+    this.#source = options.source(this);
   }
 
-  watch(provider: Provider, nativeId: string): ExecutionWatch {
-    const key = liveTopic(provider.name, nativeId);
-    const topic = this.#topics.get(key) ?? this.#openTopic(key, provider, nativeId);
-    const watcher: TopicWatcher = {
-      lastSequence: 0,
-      queue: new WatchQueue<ExecutionRecord>(() => {
-        topic.watchers.delete(watcher);
-        if (topic.watchers.size === 0) {
-          topic.close();
-          if (this.#topics.get(key) === topic) this.#topics.delete(key);
-        }
-        this.#poller.release(provider, nativeId);
-      }),
-    };
-    topic.watchers.add(watcher);
-    this.#poller.acquire(provider, nativeId);
-    // A watcher that joins a watched execution starts from the poller's latest state.
-    this.#poller.latest(provider, nativeId).then(
-      (latest) => {
-        if (latest && !watcher.queue.closed) this.#deliver(watcher, latest, provider, nativeId);
-      },
-      (error: unknown) => this.#failed(watcher, provider, error),
-    );
-    return watcher.queue;
+  /** Watches executions (each named once): see LiveWatch for what it yields and when it ends. */
+  watch(executions: readonly ExecutionToWatch[]): LiveWatch {
+    const watched = executions.map(({ provider, nativeId }) => this.#watched(provider, nativeId));
+    const watch = new LiveWatch(this, watched);
+    for (const execution of watched) {
+      if (watch.closed) {
+        // Ended by an earlier one's state (NOT_FOUND): what it has not joined is not kept.
+        if (execution.watches.size === 0) this.#executions.delete(execution.key);
+        continue;
+      }
+      execution.watches.add(watch);
+      if (execution.latest !== undefined) {
+        this.#deliver(watch, execution, execution.latest);
+      } else if (execution.watches.size === 1) {
+        // The first watch: the source starts following it (and may publish at once).
+        this.#source.follow(execution.key, execution.provider, execution.nativeId);
+      }
+    }
+    return watch;
+  }
+
+  /** A state from the source, handed to every watch of that execution in one loop. */
+  publish(key: string, state: LiveState): void {
+    const execution = this.#executions.get(key);
+    if (!execution) return;
+    const update = state === 'missing' ? notFound(`No execution "${execution.nativeId}" at provider "${execution.provider.name}"`, execution.provider.name) : state;
+    execution.latest = update;
+    // A watch that ends leaves the set while it is visited, which a Set allows.
+    for (const watch of execution.watches) this.#deliver(watch, execution, update);
+  }
+
+  /** A watch lets go of an execution (its terminal state, its end, or its consumer leaving). */
+  leave(watch: LiveWatch, execution: WatchedExecution): void {
+    if (!execution.watches.delete(watch) || execution.watches.size > 0) return;
+    if (this.#executions.get(execution.key) !== execution) return;
+    this.#executions.delete(execution.key);
+    this.#source.unfollow(execution.key);
   }
 
   /** One subscription event was resolved from a state of this provider (counted, for liveStats). */
@@ -74,52 +94,64 @@ export class LiveHub {
   }
 
   stats(): LiveStats {
-    const providers: ProviderLiveStats[] = this.#poller.stats().map((entry) => ({ ...entry, eventDeliveries: 0, eventResolutions: 0 }));
-    for (const [provider, counts] of this.#eventCounts) {
-      let entry = providers.find((candidate) => candidate.provider === provider);
-      if (!entry) {
-        entry = emptyProviderLiveStats(provider);
-        providers.push(entry);
+    const providers = new Map<string, ProviderLiveStats>();
+    const entry = (provider: string): ProviderLiveStats => {
+      let stats = providers.get(provider);
+      if (!stats) {
+        stats = emptyProviderLiveStats(provider);
+        providers.set(provider, stats);
       }
-      entry.eventDeliveries = counts.deliveries;
-      entry.eventResolutions = counts.resolutions;
+      return stats;
+    };
+    for (const sourceStats of this.#source.stats()) Object.assign(entry(sourceStats.provider), sourceStats);
+    for (const execution of this.#executions.values()) {
+      const stats = entry(execution.provider.name);
+      stats.watchedExecutions += 1;
+      stats.subscribers += execution.watches.size;
     }
+    for (const [provider, counts] of this.#eventCounts) {
+      const stats = entry(provider);
+      stats.eventDeliveries = counts.deliveries;
+      stats.eventResolutions = counts.resolutions;
+    }
+    const all = [...providers.values()];
     return {
-      watchedExecutions: providers.reduce((sum, entry) => sum + entry.watchedExecutions, 0),
-      subscribers: providers.reduce((sum, entry) => sum + entry.subscribers, 0),
-      providers,
+      watchedExecutions: all.reduce((sum, stats) => sum + stats.watchedExecutions, 0),
+      subscribers: all.reduce((sum, stats) => sum + stats.subscribers, 0),
+      providers: all,
     };
   }
 
-  /** Completes every watch and stops polling. */
+  /** Completes every watch and stops the source. */
   async close(): Promise<void> {
-    for (const topic of [...this.#topics.values()]) {
-      for (const watcher of [...topic.watchers]) watcher.queue.end();
+    for (const execution of [...this.#executions.values()]) {
+      for (const watch of [...execution.watches]) watch.end();
     }
-    await this.#poller.close();
+    await this.#source.close();
   }
 
-  #openTopic(key: string, provider: Provider, nativeId: string): ExecutionTopic {
-    const events = this.#bus.subscribe(key)[Symbol.asyncIterator]();
-    // The bus listens only from the first next(): ask now, before the poller can publish.
-    const firstEvent = events.next();
-    const topic: ExecutionTopic = new ExecutionTopic(
-      events,
-      firstEvent,
-      (watcher, event) => this.#deliver(watcher, event, provider, nativeId),
-      (error) => {
-        for (const watcher of [...topic.watchers]) this.#failed(watcher, provider, error);
-      },
-    );
-    this.#topics.set(key, topic);
-    return topic;
+  #watched(provider: Provider, nativeId: string): WatchedExecution {
+    // Provider names cannot contain `:`, native ids may.
+    const key = `${provider.name}:${nativeId}`;
+    let execution = this.#executions.get(key);
+    if (!execution) {
+      execution = { key, provider, nativeId, latest: undefined, watches: new Set() };
+      this.#executions.set(key, execution);
+    }
+    return execution;
   }
 
-  #deliver(watcher: TopicWatcher, event: LiveEvent, provider: Provider, nativeId: string): void {
-    if (deliver(watcher, event, provider, nativeId)) this.#eventCountsOf(provider.name).deliveries += 1;
+  #deliver(watch: LiveWatch, execution: WatchedExecution, update: LiveUpdate): void {
+    try {
+      if (watch.receive(execution, update) && !(update instanceof Error)) this.#eventCountsOf(execution.provider.name).deliveries += 1;
+    } catch (error) {
+      // A bug of one watch must not keep the state from the others, nor break the source's round.
+      this.#logger.error('live watch failed (a bug)', { provider: execution.provider.name, message: (error as Error)?.message });
+      watch.fail(error);
+    }
   }
 
-  #eventCountsOf(provider: string): { deliveries: number; resolutions: number } {
+  #eventCountsOf(provider: string): EventCounts {
     let counts = this.#eventCounts.get(provider);
     if (!counts) {
       counts = { deliveries: 0, resolutions: 0 };
@@ -127,23 +159,4 @@ export class LiveHub {
     }
     return counts;
   }
-
-  #failed(watcher: TopicWatcher, provider: Provider, error: unknown): void {
-    this.#logger.error('live watch failed (a bug)', { provider: provider.name, message: (error as Error)?.message });
-    void watcher.queue.return();
-  }
-}
-
-/** True when a state was handed over. */
-function deliver(watcher: TopicWatcher, event: LiveEvent, provider: Provider, nativeId: string): boolean {
-  // Events queued on the bus before the latest state was read are already covered by it.
-  if (event.sequence <= watcher.lastSequence) return false;
-  watcher.lastSequence = event.sequence;
-  if (event.type === 'missing') {
-    watcher.queue.fail(notFound(`No execution "${nativeId}" at provider "${provider.name}"`, provider.name));
-    return false;
-  }
-  watcher.queue.push(event.record);
-  if (event.record.isTerminal) watcher.queue.end();
-  return true;
 }

@@ -17,6 +17,9 @@ export interface ProviderPollStats {
   pollFailures: number;
 }
 
+/** What a live source reports of the upstream work it does (the hub counts watches itself). */
+export type SourceStats = Omit<ProviderPollStats, 'watchedExecutions' | 'subscribers'>;
+
 /** The poller's figures, and what became of the states it handed out. */
 export interface ProviderLiveStats extends ProviderPollStats {
   /** States handed to watchers (one per watcher and state). */

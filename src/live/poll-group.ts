@@ -1,14 +1,15 @@
 import type { Provider } from '../providers/provider.js';
 import { AdaptiveInterval } from './adaptive-interval.js';
-import type { LiveEvent } from './live-event.js';
+import type { ExecutionRecord } from '../model/execution-record.js';
 
-/** One watched execution, as the poller keeps it. */
+/** One followed execution, as the poller keeps it. */
 export interface PollTarget {
-  readonly topic: string;
+  /** The key it is published under. */
+  readonly key: string;
   readonly provider: Provider;
   readonly nativeId: string;
-  watchers: number;
-  latest: LiveEvent | undefined;
+  /** The last record published (undefined until the first answer). */
+  latest: ExecutionRecord | undefined;
   /** Terminal or missing: held for its watchers, never polled again. */
   finished: boolean;
   /** Consecutive "not found" answers after it had been seen. */

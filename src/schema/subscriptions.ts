@@ -1,9 +1,7 @@
 import type { GatewayContext } from '../context.js';
 import { GatewayError, badUserInput, notFound } from '../errors/gateway-error.js';
-import type { ExecutionWatch } from '../live/live-hub.js';
 import { emptyProviderLiveStats, type LiveStats, type ProviderLiveStats } from '../live/live-stats.js';
-import { mergeWatches } from '../live/merged-watch.js';
-import type { SinkIterator, ValueSink } from '../live/value-sink.js';
+import type { LiveUpdate, LiveWatch } from '../live/live-watch.js';
 import type { ExecutionRecord } from '../model/execution-record.js';
 import { locateExecution, type LocatedExecution } from '../operations/locate-execution.js';
 import { canSeeProvider } from '../operations/provider-access.js';
@@ -13,9 +11,6 @@ import { ProviderRef } from './provider-type.js';
 
 const maxWatchedIds = 100;
 
-/** An event of a subscription: a state, or the error that ends it (NOT_FOUND). */
-type LiveUpdate = ExecutionRecord | GatewayError;
-
 builder.subscriptionType({ description: 'Live status of executions, from one shared poller per execution.' });
 
 builder.subscriptionFields((t) => ({
@@ -24,20 +19,20 @@ builder.subscriptionFields((t) => ({
     description:
       'First the current state, then one event per change of status, output, error or updatedAt; completes after the terminal state.',
     args: { id: t.arg.id({ required: true }) },
-    subscribe: (_root, { id }, context) => asUpdates(watchExecutions(context, [String(id)])),
+    subscribe: (_root, { id }, context) => watchExecutions(context, [String(id)]),
     resolve: resolveUpdate,
   }),
   executionsUpdated: t.field({
     type: ExecutionRef,
     description: `Like executionUpdated for up to ${maxWatchedIds} ids: first the current state of each, then changes; completes once every one has ended.`,
     args: { ids: t.arg.idList({ required: true }) },
-    subscribe: (_root, { ids }, context) => asUpdates(watchExecutions(context, ids.map(String))),
+    subscribe: (_root, { ids }, context) => watchExecutions(context, ids.map(String)),
     resolve: resolveUpdate,
   }),
 }));
 
 /** Every id is checked before anything is watched, so a bad one leaves no poller behind. */
-function watchExecutions(context: GatewayContext, ids: readonly string[]): ExecutionWatch {
+function watchExecutions(context: GatewayContext, ids: readonly string[]): LiveWatch {
   if (ids.length === 0) throw badUserInput('ids must name at least one execution');
   if (ids.length > maxWatchedIds) throw badUserInput(`ids may name at most ${maxWatchedIds} executions`);
   const located = new Map<string, LocatedExecution>();
@@ -46,77 +41,15 @@ function watchExecutions(context: GatewayContext, ids: readonly string[]): Execu
     if (!execution) throw notFound(`No execution with id "${id.length > 64 ? `${id.slice(0, 64)}…` : id}"`);
     located.set(`${execution.provider.name}:${execution.nativeId}`, execution);
   }
-  const watches = [...located.values()].map(({ provider, nativeId }) => context.gateway.live.watch(provider, nativeId));
-  return watches.length === 1 ? watches[0]! : mergeWatches(watches);
+  return context.gateway.live.watch([...located.values()]);
 }
 
 /**
- * A watch as subscription events. Its failure (NOT_FOUND) becomes one last event that the
- * resolver raises as a field error: an error thrown from a source stream would break the SSE
- * response and the WebSocket operation instead of ending them cleanly.
+ * Each event's nested fields (parent, children) read afresh, never from an earlier event's
+ * loaders. NOT_FOUND arrives as the watch's last update and is raised here as a field error:
+ * an error thrown from a source stream would break the SSE response and the WebSocket
+ * operation instead of ending them cleanly.
  */
-function asUpdates(watch: ExecutionWatch): SinkIterator<LiveUpdate> {
-  return new LiveUpdates(watch);
-}
-
-/**
- * A class with plain promise chains, no async functions and no per-instance closures: tens of
- * thousands of subscriptions each hold one, waiting for their next state. A consumer that waits
- * with a sink (the lean SSE path) is handed states through this object itself, with nothing
- * allocated per state.
- */
-class LiveUpdates implements SinkIterator<LiveUpdate>, ValueSink<ExecutionRecord> {
-  #watch: ExecutionWatch;
-  #ended = false;
-  #sink: ValueSink<LiveUpdate> | null = null;
-
-  constructor(watch: ExecutionWatch) {
-    this.#watch = watch;
-  }
-
-  nextInto(sink: ValueSink<LiveUpdate>): void {
-    if (this.#ended) {
-      sink.end();
-      return;
-    }
-    this.#sink = sink;
-    this.#watch.nextInto(this);
-  }
-
-  value(record: ExecutionRecord): void {
-    this.#sink?.value(record);
-  }
-
-  end(): void {
-    this.#sink?.end();
-  }
-
-  fail(error: unknown): void {
-    this.#ended = true;
-    if (GatewayError.is(error)) this.#sink?.value(error);
-    else this.#sink?.fail(error);
-  }
-
-  next(): Promise<IteratorResult<LiveUpdate>> {
-    if (this.#ended) return Promise.resolve({ value: undefined, done: true });
-    return this.#watch.next().catch((error: unknown): IteratorResult<LiveUpdate> => {
-      this.#ended = true;
-      if (GatewayError.is(error)) return { value: error, done: false };
-      throw error;
-    });
-  }
-
-  return(): Promise<IteratorResult<LiveUpdate>> {
-    this.#ended = true;
-    return Promise.resolve(this.#watch.return?.()).then(() => ({ value: undefined, done: true }));
-  }
-
-  [Symbol.asyncIterator](): this {
-    return this;
-  }
-}
-
-/** Each event's nested fields (parent, children) read afresh, never from an earlier event's loaders. */
 function resolveUpdate(update: LiveUpdate, _args: unknown, context: GatewayContext): ExecutionRecord {
   context.renewLoaders();
   if (GatewayError.is(update)) throw update;

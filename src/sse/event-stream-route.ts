@@ -1,17 +1,21 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { getOperationAST, GraphQLError, type DocumentNode, type ExecutionArgs, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import type { DocumentNode, ExecutionResult } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import { forwardToYoga } from '../forward-to-yoga.js';
 import { maxRequestBodyBytes } from '../http-body-limit.js';
+import { EnvelopedOperation, type Enveloped } from '../server/enveloped-operation.js';
 import { corsHeaders, type CorsPolicy } from './cors-headers.js';
 import { acceptsOnlyEventStream } from './event-stream-accept.js';
-import { EventStream, nextFrame } from './event-stream.js';
-import { forwardToYoga } from '../forward-to-yoga.js';
+import { EventStream } from './event-stream.js';
+import { EventStreamSubscription, type SharedResolution, type SubscriptionOwner } from './event-stream-subscription.js';
 import { paramsFromJsonBody, paramsFromQueryString, type GraphQLParams } from './graphql-params.js';
 import { KeepAlivePings } from './keep-alive-pings.js';
-import { encodeResult, responseStatus } from './result-encoding.js';
-import type { SharedEventResults } from './shared-event-results.js';
-import { SubscriptionPump, type PumpOwner } from './subscription-pump.js';
-import { eventSharingScope } from './use-shared-event-results.js';
+import { clientErrors, encodeFrame, responseStatus, type MaskError } from './result-encoding.js';
+import { SharedEventResults } from './shared-event-results.js';
+import { eventSharingScope, useSharedEventResults } from './use-shared-event-results.js';
+
+export type { CorsPolicy };
 
 /** Variables longer than this (as JSON) are named by their digest in a sharing scope. */
 const maxLiteralVariables = 200;
@@ -44,41 +48,56 @@ export interface YogaHandlers {
   handleNodeRequest(request: IncomingMessage, response: ServerResponse): void;
 }
 
-interface Enveloped {
-  schema: GraphQLSchema;
-  parse(source: string): DocumentNode;
-  validate(schema: GraphQLSchema, document: DocumentNode): readonly GraphQLError[];
-  contextFactory(): unknown;
-  subscribe(args: ExecutionArgs): unknown;
-}
-
 export interface EventStreamRouteOptions {
+  /** Called on requests only, so it may name a Yoga made after the route (which needs `plugin`). */
   yoga: YogaHandlers;
   path: string;
   cors: CorsPolicy | false;
-  /** The gateway's maskError: what a client may see of an error. */
-  maskError: (error: unknown, message: string) => Error;
-  sharedResults: SharedEventResults;
+  /** The gateway's maskError as Yoga's masked errors apply it: what a client may see of an error. */
+  maskError: MaskError;
+  /** See SharedResolution: the context a shared resolution runs in, from a subscriber's. */
+  eventContextSeed: SharedResolution['eventContextSeed'];
+  eventContext: SharedResolution['eventContext'];
   /** The client key's provider set, as a string: subscribers equal in it (and in document and variables) share event results. */
   providerScopeOf(contextValue: unknown): string;
   pings?: KeepAlivePings;
 }
 
+/** GraphQL-over-SSE subscriptions served beside Yoga (see createEventStreamRoute). */
+export interface EventStreamRoute {
+  /** For Yoga's plugins, last: it resolves this route's subscription events once per scope. */
+  readonly plugin: Plugin;
+  /** Subscriptions this route is streaming right now. */
+  readonly openSubscriptions: number;
+  /** Requests this route answered itself (not passed to Yoga) since start-up. */
+  readonly servedRequests: number;
+  /** True when the request is this route's (it answers it); false leaves it to Yoga. */
+  handle(request: IncomingMessage, response: ServerResponse): boolean;
+  /** Completes every open stream and takes no new ones. */
+  close(): Promise<void>;
+}
+
 /**
  * GraphQL-over-SSE subscriptions served from node:http directly. Yoga's fetch adapter keeps a
  * Request, a Response, a ReadableStream and their headers per open subscription (about 22 KB
- * at tens of thousands of them); this drives `yoga.getEnveloped` instead, as the WebSocket
- * path does: the same parse, validation (document limits), context (client key), subscribe and
- * masked errors, written as Yoga writes them.
+ * at tens of thousands of them); this drives Yoga's envelop pipeline instead, as the WebSocket
+ * path does (EnvelopedOperation): the same parse, validation (document limits), context (client
+ * key), subscribe and masked errors, written as Yoga writes them. Subscribers of one scope
+ * share each event's resolution and its encoded frame.
  *
  * Only what is certainly a valid subscription answered as an event stream is served here: any
  * other request, malformed or invalid ones included, goes to Yoga, which answers it as it
  * always has.
  */
-export class EventStreamRoute implements PumpOwner {
+export function createEventStreamRoute(options: EventStreamRouteOptions): EventStreamRoute {
+  return new LeanEventStreamRoute(options);
+}
+
+class LeanEventStreamRoute implements EventStreamRoute, SubscriptionOwner {
+  readonly plugin: Plugin;
   #options: EventStreamRouteOptions;
   #pings: KeepAlivePings;
-  #open = new Set<SubscriptionPump>();
+  #open = new Set<EventStreamSubscription>();
   #documentNumbers = new WeakMap<DocumentNode, number>();
   #nextDocumentNumber = 1;
   #served = 0;
@@ -87,19 +106,22 @@ export class EventStreamRoute implements PumpOwner {
   constructor(options: EventStreamRouteOptions) {
     this.#options = options;
     this.#pings = options.pings ?? new KeepAlivePings();
+    this.plugin = useSharedEventResults({
+      results: new SharedEventResults(),
+      eventContextSeed: options.eventContextSeed,
+      eventContext: options.eventContext,
+      maskError: options.maskError,
+    });
   }
 
-  /** Subscriptions this route is streaming right now. */
   get openSubscriptions(): number {
     return this.#open.size;
   }
 
-  /** Requests this route answered itself (not passed to Yoga) since start-up. */
   get servedRequests(): number {
     return this.#served;
   }
 
-  /** True when the request is this route's (it answers it); false leaves it to Yoga. */
   handle(request: IncomingMessage, response: ServerResponse): boolean {
     if (this.#closing || !acceptsOnlyEventStream(request.headers.accept)) return false;
     const url = request.url ?? '';
@@ -129,19 +151,11 @@ export class EventStreamRoute implements PumpOwner {
   async close(): Promise<void> {
     this.#closing = true;
     await new Promise((resolve) => setImmediate(resolve));
-    for (const pump of [...this.#open]) pump.stop();
+    for (const subscription of [...this.#open]) subscription.stop();
   }
 
-  frameOf(result: ExecutionResult): Buffer {
-    return this.#options.sharedResults.frameOf(result, encodeFrame);
-  }
-
-  failureFrame(error: unknown): Buffer {
-    return encodeFrame({ errors: this.#clientErrors(error) });
-  }
-
-  ended(pump: SubscriptionPump): void {
-    this.#open.delete(pump);
+  ended(subscription: EventStreamSubscription): void {
+    this.#open.delete(subscription);
   }
 
   /**
@@ -154,13 +168,13 @@ export class EventStreamRoute implements PumpOwner {
       params: { operationName: params.operationName },
       eventStreamRequest: undefined,
     };
-    const enveloped = this.#options.yoga.getEnveloped(initialContext);
+    const operation = new EnvelopedOperation(this.#options.yoga.getEnveloped(initialContext), params);
     let document: DocumentNode;
     try {
-      document = enveloped.parse(params.query);
-      if (getOperationAST(document, params.operationName)?.operation !== 'subscription') return false;
+      document = operation.parse();
+      if (operation.type !== 'subscription') return false;
       // A document limit may throw instead of reporting an error.
-      if (enveloped.validate(enveloped.schema, document).length > 0) return false;
+      if (operation.validate().length > 0) return false;
     } catch {
       return false;
     }
@@ -168,18 +182,18 @@ export class EventStreamRoute implements PumpOwner {
     const stream = new EventStream(response, this.#pings, request.headers.authorization);
     initialContext.eventStreamRequest = stream;
     const cors = corsHeaders(this.#options.cors, request.headers.origin);
-    Promise.resolve()
-      .then(() => enveloped.contextFactory())
+    operation
+      .context()
       .then((contextValue) => {
         (contextValue as { [eventSharingScope]?: string })[eventSharingScope] = this.#sharingScope(document, params, contextValue);
-        return enveloped.subscribe({ schema: enveloped.schema, document, contextValue, variableValues: params.variables, operationName: params.operationName });
+        return operation.run(operation.args(contextValue));
       })
       .then(
         (result) => {
-          if (isAsyncIterable(result)) this.#stream(stream, result[Symbol.asyncIterator]() as AsyncIterator<ExecutionResult>, cors);
+          if (result instanceof EventStreamSubscription) this.#stream(stream, result, cors);
           else this.#answerOnce(stream, result as ExecutionResult, cors);
         },
-        (error: unknown) => this.#answerOnce(stream, { errors: this.#clientErrors(error) }, cors),
+        (error: unknown) => this.#answerOnce(stream, { errors: clientErrors(error, this.#options.maskError) }, cors),
       );
     return true;
   }
@@ -193,13 +207,12 @@ export class EventStreamRoute implements PumpOwner {
     stream.complete();
   }
 
-  #stream(stream: EventStream, iterator: AsyncIterator<ExecutionResult>, cors: Record<string, string>): void {
-    const pump = new SubscriptionPump(stream, iterator, this);
+  #stream(stream: EventStream, subscription: EventStreamSubscription, cors: Record<string, string>): void {
     if (!stream.gone) {
-      this.#open.add(pump);
+      this.#open.add(subscription);
       stream.open(200, cors);
     }
-    pump.start();
+    subscription.start(stream, this);
   }
 
   /**
@@ -217,16 +230,6 @@ export class EventStreamRoute implements PumpOwner {
     ].join('\u0000');
   }
 
-  /** As Yoga's handleError: every error of an aggregate, each masked; an abort is no error for the client. */
-  #clientErrors(error: unknown): GraphQLError[] {
-    if (typeof error === 'object' && error !== null && Array.isArray((error as { errors?: unknown }).errors)) {
-      return (error as { errors: unknown[] }).errors.flatMap((inner) => this.#clientErrors(inner));
-    }
-    if (isAbortError(error)) return [];
-    const masked = this.#options.maskError(error, 'Unexpected error.');
-    return [masked instanceof GraphQLError ? masked : new GraphQLError(masked.message, { originalError: masked })];
-  }
-
   /** Equal documents are one object while Yoga's parser cache holds them, so a number names a document cheaply. */
   #documentNumber(document: DocumentNode): number {
     let number = this.#documentNumbers.get(document);
@@ -236,10 +239,6 @@ export class EventStreamRoute implements PumpOwner {
     }
     return number;
   }
-}
-
-function encodeFrame(result: ExecutionResult): Buffer {
-  return nextFrame(encodeResult(result));
 }
 
 /** Yoga's JSON body parser takes these two (the first of a comma list, with or without parameters). */
@@ -268,12 +267,4 @@ function readBody(request: IncomingMessage): Promise<Buffer<ArrayBuffer>> {
     const onClose = () => settle(new Error('request closed'));
     request.on('data', onData).on('end', onEnd).on('error', settle).on('close', onClose);
   });
-}
-
-function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
-  return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
-}
-
-function isAbortError(error: unknown): boolean {
-  return error instanceof DOMException && (error.name === 'AbortError' || error.name === 'TimeoutError');
 }

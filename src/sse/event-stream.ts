@@ -111,8 +111,3 @@ export class EventStream {
     listener?.clientGone();
   }
 }
-
-/** An `event: next` frame of one serialized result. */
-export function nextFrame(json: string): Buffer {
-  return Buffer.from(`event: next\ndata: ${json}\n\n`);
-}

@@ -1,5 +1,37 @@
 import { GraphQLError, type ExecutionResult } from 'graphql';
 
+/** The gateway's maskError as Yoga's masked errors apply it: what a client may see of an error. */
+export type MaskError = (error: unknown, message: string) => Error;
+
+/** Yoga's message for an error it masks. */
+export const maskedMessage = 'Unexpected error.';
+
+/** The `event: next` frame of one result. */
+export function encodeFrame(result: ExecutionResult): Buffer {
+  return Buffer.from(`event: next\ndata: ${encodeResult(result)}\n\n`);
+}
+
+/** As Yoga's masked errors: a result with errors is a new result with each error masked; one without is left as it is. */
+export function maskResult(result: ExecutionResult, maskError: MaskError): ExecutionResult {
+  if (result.errors == null) return result;
+  return { ...result, errors: result.errors.map((error) => maskError(error, maskedMessage) as GraphQLError) };
+}
+
+/** A client that went away, or a deadline: Yoga passes these as they are. */
+export function isAbortError(error: unknown): boolean {
+  return error instanceof DOMException && (error.name === 'AbortError' || error.name === 'TimeoutError');
+}
+
+/** As Yoga's handleError: every error of an aggregate, each masked; an abort is no error for the client. */
+export function clientErrors(error: unknown, maskError: MaskError): GraphQLError[] {
+  if (typeof error === 'object' && error !== null && Array.isArray((error as { errors?: unknown }).errors)) {
+    return (error as { errors: unknown[] }).errors.flatMap((inner) => clientErrors(inner, maskError));
+  }
+  if (isAbortError(error)) return [];
+  const masked = maskError(error, maskedMessage);
+  return [masked instanceof GraphQLError ? masked : new GraphQLError(masked.message, { originalError: masked })];
+}
+
 /**
  * A result as Yoga writes it into an event: error extensions lose `http` and `unexpected`
  * (how the gateway chose the HTTP status, not something a client reads), and an extension

@@ -25,9 +25,10 @@ export interface SharedEventResultsOptions {
  * The results of subscription events, resolved once per (subscription scope, event) and handed to
  * every subscriber of that scope. A scope is the document, operation, variables and the client
  * key's provider set: only subscribers equal in all of these would compute the same result. The
- * event is the object the live hub hands to every watcher of one poller state (one per
- * sequence), so it identifies that state. Results that stay unchanged on their way to the client
- * (no error to mask) are serialized once, and the same bytes go to every subscriber.
+ * event is the object the live hub hands to every watch of one published state (the poller
+ * publishes a new record only when it changes), so it identifies that state. Results that stay
+ * unchanged on their way to the client (no error to mask) are serialized once, and the same
+ * bytes go to every subscriber.
  *
  * Bounded twice: a result is reused only within a short window (a subscriber that joins later,
  * or lags, resolves afresh, so nested fields are never older than that), and only so many are

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AdaptiveInterval } from '../../src/live/adaptive-interval.js';
 import { hasObservableChange, sameJson } from '../../src/live/record-change.js';
-import { WatchQueue } from '../../src/live/watch-queue.js';
+import { detachedWatch, shortly } from '../helpers/live-watches.js';
 import { scriptedRecord } from '../helpers/scripted-provider.js';
 
 describe('AdaptiveInterval', () => {
@@ -46,47 +46,72 @@ describe('AdaptiveInterval', () => {
   });
 });
 
-describe('WatchQueue', () => {
-  it('settles a pending next() and cleans up at once when returned', async () => {
-    let cleanups = 0;
-    const queue = new WatchQueue<number>(() => cleanups++);
-    const pending = queue.next();
-    await queue.return();
+describe('LiveWatch', () => {
+  it('settles a pending next() and lets go of its execution at once when returned', async () => {
+    const { watch, left } = detachedWatch();
+    const pending = watch.next();
+    await watch.return();
     expect(await pending).toEqual({ value: undefined, done: true });
-    await queue.return();
-    expect(cleanups).toBe(1);
+    await watch.return();
+    expect(left).toEqual(['a']);
   });
 
-  it('cleans up as soon as it ends, and still serves what was buffered', async () => {
-    let cleanups = 0;
-    const queue = new WatchQueue<number>(() => cleanups++);
-    queue.push(1);
-    queue.push(2);
-    queue.end();
-    expect(cleanups).toBe(1);
-    expect(await queue.next()).toEqual({ value: 1, done: false });
-    expect(await queue.next()).toEqual({ value: 2, done: false });
-    expect(await queue.next()).toEqual({ value: undefined, done: true });
+  it('lets go as soon as it ends, and still serves what was buffered', async () => {
+    const { watch, hand, left } = detachedWatch();
+    hand('a', 1);
+    hand('a', 2, { status: 'FAILED' });
+    expect(left).toEqual(['a']);
+    expect(hand('a', 3)).toBe(false);
+    expect(shortly((await watch.next()).value!)).toBe('a:1');
+    expect(shortly((await watch.next()).value!)).toBe('a:2');
+    expect(await watch.next()).toEqual({ value: undefined, done: true });
   });
 
-  it('rejects after the buffered values when it fails', async () => {
-    const queue = new WatchQueue<number>(() => undefined);
-    queue.push(1);
-    queue.fail(new Error('gone'));
-    expect(await queue.next()).toEqual({ value: 1, done: false });
-    await expect(queue.next()).rejects.toThrow('gone');
-    expect(await queue.next()).toEqual({ value: undefined, done: true });
+  it('rejects after the buffered states when it fails', async () => {
+    const { watch, hand } = detachedWatch();
+    hand('a', 1);
+    watch.fail(new Error('gone'));
+    expect(shortly((await watch.next()).value!)).toBe('a:1');
+    await expect(watch.next()).rejects.toThrow('gone');
+    expect(await watch.next()).toEqual({ value: undefined, done: true });
   });
 
-  it('keeps the first value and the newest ones when a consumer falls far behind', async () => {
-    const queue = new WatchQueue<number>(() => undefined);
-    for (let value = 0; value < 100; value++) queue.push(value);
-    queue.end();
-    const seen: number[] = [];
-    for await (const value of queue) seen.push(value);
+  it('keeps the first state and the newest ones when a consumer falls far behind', async () => {
+    const { watch, hand } = detachedWatch();
+    for (let n = 0; n < 100; n++) hand('a', n);
+    watch.end();
+    const seen: string[] = [];
+    for await (const update of watch) seen.push(shortly(update));
     expect(seen).toHaveLength(64);
-    expect(seen[0]).toBe(0);
-    expect(seen.at(-1)).toBe(99);
+    expect(seen[0]).toBe('a:0');
+    expect(seen.at(-1)).toBe('a:99');
+  });
+
+  it('over several executions: the first state of each in the given order once all are known, then changes as they come', async () => {
+    const { watch, hand, left } = detachedWatch(['a', 'b', 'c']);
+    hand('c', 1);
+    hand('a', 1);
+    hand('c', 2, { status: 'SUCCEEDED' });
+    expect(left).toEqual(['c']);
+    const first = watch.next();
+    hand('b', 1);
+    const seen = [shortly((await first).value!)];
+    for (let index = 0; index < 3; index++) seen.push(shortly((await watch.next()).value!));
+    expect(seen).toEqual(['a:1', 'b:1', 'c:1', 'c:2']);
+    hand('b', 2, { status: 'CANCELLED' });
+    hand('a', 2, { status: 'SUCCEEDED' });
+    expect(left).toEqual(['c', 'b', 'a']);
+    expect([shortly((await watch.next()).value!), shortly((await watch.next()).value!)]).toEqual(['b:2', 'a:2']);
+    expect((await watch.next()).done).toBe(true);
+  });
+
+  it('over several executions: NOT_FOUND of one ends the whole, before any other state when it comes first', async () => {
+    const { watch, hand, handMissing, left } = detachedWatch(['a', 'b']);
+    hand('a', 1);
+    handMissing('b');
+    expect(left).toEqual(['a', 'b']);
+    expect(shortly((await watch.next()).value!)).toBe('NOT_FOUND');
+    expect((await watch.next()).done).toBe(true);
   });
 });
 

@@ -1,12 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { GatewayError } from '../../src/errors/gateway-error.js';
-import { createLiveBus } from '../../src/live/live-bus.js';
-import { LiveHub, type ExecutionWatch } from '../../src/live/live-hub.js';
-import { LocalExecutionPoller } from '../../src/live/local-execution-poller.js';
-import { mergeWatches } from '../../src/live/merged-watch.js';
+import { ExecutionPoller } from '../../src/live/execution-poller.js';
+import { LiveHub } from '../../src/live/live-hub.js';
+import type { LivePublisher, LiveSource } from '../../src/live/live-source.js';
+import type { LiveWatch } from '../../src/live/live-watch.js';
 import { createLogger } from '../../src/log/logger.js';
 import type { ExecutionRecord } from '../../src/model/execution-record.js';
 import { until } from '../helpers/live-clients.js';
+import type { Provider } from '../../src/providers/provider.js';
+import { shortly } from '../helpers/live-watches.js';
 import { ScriptedProvider, scriptedRecord } from '../helpers/scripted-provider.js';
 
 const logs: string[] = [];
@@ -14,9 +16,12 @@ const logger = createLogger({ level: 'debug', sink: (line) => logs.push(line) })
 let hub: LiveHub | null = null;
 
 function startHub(polling = { intervalMs: 15, maxIntervalMs: 15 }): LiveHub {
-  const bus = createLiveBus();
-  hub = new LiveHub({ bus, poller: new LocalExecutionPoller({ bus, polling, logger }), logger });
+  hub = new LiveHub({ source: (publisher) => new ExecutionPoller({ publisher, polling, logger }), logger });
   return hub;
+}
+
+function watchOne(live: LiveHub, provider: Provider, nativeId: string): LiveWatch {
+  return live.watch([{ provider, nativeId }]);
 }
 
 afterEach(async () => {
@@ -24,9 +29,10 @@ afterEach(async () => {
   hub = null;
 });
 
-async function take(watch: ExecutionWatch): Promise<ExecutionRecord> {
+async function take(watch: LiveWatch): Promise<ExecutionRecord> {
   const result = await watch.next();
   if (result.done) throw new Error('the watch ended');
+  if (result.value instanceof Error) throw result.value;
   return result.value;
 }
 
@@ -34,24 +40,24 @@ async function take(watch: ExecutionWatch): Promise<ExecutionRecord> {
 async function referenceTicks(live: LiveHub, count: number): Promise<void> {
   const reference = new ScriptedProvider('reference');
   reference.set(scriptedRecord('reference', 'tick'));
-  const watch = live.watch(reference, 'tick');
+  const watch = watchOne(live, reference, 'tick');
   await take(watch);
   await until(() => reference.readsOf('tick') >= count + 1, `${count} reference ticks`);
   await watch.return!();
 }
 
-describe('LocalExecutionPoller behind the hub', () => {
+describe('ExecutionPoller behind the hub', () => {
   it('reads once per tick for all watchers of an execution, and not at all once the last one left', async () => {
     const live = startHub();
     const provider = new ScriptedProvider('p');
     provider.set(scriptedRecord('p', 'a'));
-    const watches = Array.from({ length: 50 }, () => live.watch(provider, 'a'));
+    const watches = Array.from({ length: 50 }, () => watchOne(live, provider, 'a'));
     for (const watch of watches) expect((await take(watch)).status).toBe('RUNNING');
     expect(provider.readsOf('a')).toBe(1);
     expect(live.stats()).toMatchObject({ watchedExecutions: 1, subscribers: 50 });
 
     // A late watcher gets the poller's state at once, without a read of its own.
-    const late = live.watch(provider, 'a');
+    const late = watchOne(live, provider, 'a');
     const before = provider.readsOf('a');
     expect((await take(late)).status).toBe('RUNNING');
     expect(provider.readsOf('a')).toBe(before);
@@ -69,7 +75,7 @@ describe('LocalExecutionPoller behind the hub', () => {
     const provider = new ScriptedProvider('p', { listLimit: 10 });
     provider.set(scriptedRecord('p', 'a', { targetId: 'scope' }));
     provider.set(scriptedRecord('p', 'b', { targetId: 'scope' }));
-    const watches = [live.watch(provider, 'a'), live.watch(provider, 'b')];
+    const watches = [watchOne(live, provider, 'a'), watchOne(live, provider, 'b')];
     await Promise.all(watches.map(take));
     await until(() => (provider.listCalls.get('scope') ?? 0) >= 2, 'two list calls');
     expect(provider.options.length).toBeGreaterThan(3);
@@ -80,7 +86,7 @@ describe('LocalExecutionPoller behind the hub', () => {
     const live = startHub();
     const provider = new ScriptedProvider('p');
     provider.set(scriptedRecord('p', 'a', { output: { n: 1 } }));
-    const watch = live.watch(provider, 'a');
+    const watch = watchOne(live, provider, 'a');
     expect((await take(watch)).output).toEqual({ n: 1 });
     // Same content in a new object, and a change of a field the contract does not watch: no event.
     provider.set(scriptedRecord('p', 'a', { output: { n: 1 }, creditsUsed: 7 }));
@@ -97,17 +103,19 @@ describe('LocalExecutionPoller behind the hub', () => {
     expect(live.stats().watchedExecutions).toBe(0);
   });
 
-  it('rejects with NOT_FOUND for an unknown execution, and for one deleted while watched (after a second answer says so)', async () => {
+  it('ends with NOT_FOUND for an unknown execution, and for one deleted while watched (after a second answer says so)', async () => {
     const live = startHub();
     const provider = new ScriptedProvider('p');
-    await expect(live.watch(provider, 'nothing').next()).rejects.toMatchObject({ code: 'NOT_FOUND', provider: 'p' });
+    const unknown = watchOne(live, provider, 'nothing');
+    expect((await unknown.next()).value).toMatchObject({ code: 'NOT_FOUND', provider: 'p' });
+    expect((await unknown.next()).done).toBe(true);
     expect(provider.readsOf('nothing')).toBe(1);
 
     provider.set(scriptedRecord('p', 'a'));
-    const watch = live.watch(provider, 'a');
+    const watch = watchOne(live, provider, 'a');
     await take(watch);
     provider.delete('a');
-    await expect(watch.next()).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect((await watch.next()).value).toMatchObject({ code: 'NOT_FOUND' });
     expect(provider.readsOf('a')).toBe(3);
     expect(live.stats().watchedExecutions).toBe(0);
   });
@@ -117,7 +125,7 @@ describe('LocalExecutionPoller behind the hub', () => {
     const provider = new ScriptedProvider('p');
     provider.set(scriptedRecord('p', 'a'));
     provider.set(scriptedRecord('p', 'b'));
-    const watches = [live.watch(provider, 'a'), live.watch(provider, 'b')];
+    const watches = [watchOne(live, provider, 'a'), watchOne(live, provider, 'b')];
     await Promise.all(watches.map(take));
     const next = watches[0]!.next();
     provider.failures.push(
@@ -144,8 +152,8 @@ describe('LocalExecutionPoller behind the hub', () => {
     provider.beforeRead = (nativeId) => {
       if (nativeId === 'busy') provider.set(scriptedRecord('p', 'busy', { output: { version: ++version } }));
     };
-    const quiet = live.watch(provider, 'quiet');
-    const busy = live.watch(provider, 'busy');
+    const quiet = watchOne(live, provider, 'quiet');
+    const busy = watchOne(live, provider, 'busy');
     await Promise.all([take(quiet), take(busy)]);
     const quietStart = provider.readsOf('quiet');
     const busyStart = provider.readsOf('busy');
@@ -158,7 +166,7 @@ describe('LocalExecutionPoller behind the hub', () => {
     const provider = new ScriptedProvider('p', { listLimit: 3 });
     const ids = ['a', 'b', 'c', 'd'];
     for (const id of ids) provider.set(scriptedRecord('p', id, { targetId: 'scope' }));
-    const watches = ids.map((id) => live.watch(provider, id));
+    const watches = ids.map((id) => watchOne(live, provider, id));
     await Promise.all(watches.map(take));
     await until(() => live.stats().providers[0]!.batchScopes === 1, 'a batched scope');
     const lists = () => provider.listCalls.get('scope') ?? 0;
@@ -174,26 +182,33 @@ describe('LocalExecutionPoller behind the hub', () => {
     const live = startHub();
     const provider = new ScriptedProvider('p', { listLimit: 10, refuse: true });
     for (const id of ['a', 'b']) provider.set(scriptedRecord('p', id, { targetId: 'scope' }));
-    const watches = ['a', 'b'].map((id) => live.watch(provider, id));
+    const watches = ['a', 'b'].map((id) => watchOne(live, provider, id));
     await Promise.all(watches.map(take));
     await until(() => provider.readsOf('a') >= 8, 'eight reads');
     expect(provider.listCalls.get('scope')).toBe(1);
   });
 
-  it('merges watches: current states first in order, NOT_FOUND before anything when one is unknown', async () => {
+  it('watches several executions: current states first in order, NOT_FOUND before anything when one is unknown', async () => {
     const live = startHub();
     const provider = new ScriptedProvider('p');
     provider.set(scriptedRecord('p', 'a', { status: 'SUCCEEDED' }));
     provider.set(scriptedRecord('p', 'b'));
-    const merged = mergeWatches([live.watch(provider, 'b'), live.watch(provider, 'a')]);
+    const merged = live.watch([
+      { provider, nativeId: 'b' },
+      { provider, nativeId: 'a' },
+    ]);
     expect((await take(merged)).nativeId).toBe('b');
     expect((await take(merged)).nativeId).toBe('a');
     provider.set(scriptedRecord('p', 'b', { status: 'CANCELLED' }));
     expect(await take(merged)).toMatchObject({ nativeId: 'b', status: 'CANCELLED' });
     expect((await merged.next()).done).toBe(true);
 
-    const failing = mergeWatches([live.watch(provider, 'b'), live.watch(provider, 'missing')]);
-    await expect(failing.next()).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const failing = live.watch([
+      { provider, nativeId: 'b' },
+      { provider, nativeId: 'missing' },
+    ]);
+    expect(shortly((await failing.next()).value!)).toBe('NOT_FOUND');
+    expect((await failing.next()).done).toBe(true);
     await until(() => live.stats().watchedExecutions === 0, 'nothing watched');
   });
 
@@ -201,11 +216,101 @@ describe('LocalExecutionPoller behind the hub', () => {
     const live = startHub();
     const provider = new ScriptedProvider('p');
     provider.set(scriptedRecord('p', 'a'));
-    const watch = live.watch(provider, 'a');
+    const watch = watchOne(live, provider, 'a');
     await take(watch);
     const next = watch.next();
     await live.close();
     expect(await next).toEqual({ value: undefined, done: true });
     hub = null;
+  });
+});
+
+/** A source the test drives: it records what the hub asks of it, and publishes when told. */
+class HandDrivenSource implements LiveSource {
+  readonly calls: string[] = [];
+  readonly publisher: LivePublisher;
+  closed = false;
+
+  constructor(publisher: LivePublisher) {
+    this.publisher = publisher;
+  }
+
+  follow(key: string): void {
+    this.calls.push(`follow ${key}`);
+  }
+
+  unfollow(key: string): void {
+    this.calls.push(`unfollow ${key}`);
+  }
+
+  stats() {
+    return [{ provider: 'p', batchScopes: 1, pollRounds: 7, executionPolls: 5, batchPolls: 2, pollFailures: 1 }];
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+  }
+}
+
+describe('LiveHub over a LiveSource', () => {
+  function handDriven() {
+    let source: HandDrivenSource | undefined;
+    const live = new LiveHub({ source: (publisher) => (source = new HandDrivenSource(publisher)), logger });
+    return { live, source: source! };
+  }
+  const provider = new ScriptedProvider('p');
+
+  it('follows a key once for all its watches, and unfollows it when the last one leaves', async () => {
+    const { live, source } = handDriven();
+    const first = watchOne(live, provider, 'a');
+    const second = watchOne(live, provider, 'a');
+    expect(source.calls).toEqual(['follow p:a']);
+    await first.return();
+    expect(source.calls).toEqual(['follow p:a']);
+    await second.return();
+    expect(source.calls).toEqual(['follow p:a', 'unfollow p:a']);
+  });
+
+  it('hands a published state to every watch in one loop, and the latest to a watch that joins, in the same turn', () => {
+    const { live, source } = handDriven();
+    const early = watchOne(live, provider, 'a');
+    source.publisher.publish('p:a', scriptedRecord('p', 'a', { output: { n: 1 } }));
+    const late = watchOne(live, provider, 'a');
+    const seen: string[] = [];
+    const sink = (name: string, watch: LiveWatch) => ({
+      value: (update: Parameters<typeof shortly>[0]) => {
+        seen.push(`${name} ${shortly(update)}`);
+        watch.nextInto(sink(name, watch));
+      },
+      end: () => seen.push(`${name} end`),
+      fail: () => seen.push(`${name} failed`),
+    });
+    early.nextInto(sink('early', early));
+    late.nextInto(sink('late', late));
+    expect(seen).toEqual(['early a:1', 'late a:1']);
+    source.publisher.publish('p:a', scriptedRecord('p', 'a', { output: { n: 2 }, status: 'SUCCEEDED' }));
+    expect(seen).toEqual(['early a:1', 'late a:1', 'early a:2', 'early end', 'late a:2', 'late end']);
+    expect(source.calls).toEqual(['follow p:a', 'unfollow p:a']);
+    // Nothing is followed under that key any more: a late publish is dropped.
+    expect(() => source.publisher.publish('p:a', 'missing')).not.toThrow();
+  });
+
+  it("reports the source's figures with its own watches and deliveries, and closes the source", async () => {
+    const { live, source } = handDriven();
+    watchOne(live, provider, 'a');
+    watchOne(live, provider, 'a');
+    watchOne(live, provider, 'b');
+    source.publisher.publish('p:a', scriptedRecord('p', 'a'));
+    live.noteEventResolved('p');
+    expect(live.stats()).toEqual({
+      watchedExecutions: 2,
+      subscribers: 3,
+      providers: [
+        { provider: 'p', watchedExecutions: 2, subscribers: 3, batchScopes: 1, pollRounds: 7, executionPolls: 5, batchPolls: 2, pollFailures: 1, eventDeliveries: 2, eventResolutions: 1 },
+      ],
+    });
+    await live.close();
+    expect(source.closed).toBe(true);
+    expect(live.stats().watchedExecutions).toBe(0);
   });
 });

@@ -1,8 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { ServerResponse } from 'node:http';
-import { GraphQLError, type ExecutionResult } from 'graphql';
+import { buildSchema, GraphQLError, parse, type ExecutionResult } from 'graphql';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { WatchQueue } from '../../src/live/watch-queue.js';
 import { EventStream } from '../../src/sse/event-stream.js';
 import { corsHeaders } from '../../src/sse/cors-headers.js';
 import { acceptsOnlyEventStream } from '../../src/sse/event-stream-accept.js';
@@ -10,7 +9,9 @@ import { paramsFromJsonBody, paramsFromQueryString } from '../../src/sse/graphql
 import { KeepAlivePings } from '../../src/sse/keep-alive-pings.js';
 import { encodeResult, responseStatus } from '../../src/sse/result-encoding.js';
 import { SharedEventResults } from '../../src/sse/shared-event-results.js';
-import { SubscriptionPump } from '../../src/sse/subscription-pump.js';
+import { EventStreamSubscription } from '../../src/sse/event-stream-subscription.js';
+import { detachedWatch } from '../helpers/live-watches.js';
+import { scriptedRecord } from '../helpers/scripted-provider.js';
 
 describe('which requests take the lean SSE path', () => {
   it('takes an Accept that leaves the event stream as the only format Yoga could answer with', () => {
@@ -195,6 +196,7 @@ describe('KeepAlivePings', () => {
 /** Enough of a ServerResponse for an EventStream: it records writes and can play a slow client. */
 class FakeResponse extends EventEmitter {
   written: string[] = [];
+  chunks: Buffer[] = [];
   writableNeedDrain = false;
   writableFinished = false;
   clientIsSlow = false;
@@ -204,6 +206,7 @@ class FakeResponse extends EventEmitter {
   }
 
   write(chunk: Buffer): boolean {
+    this.chunks.push(chunk);
     this.written.push(chunk.toString());
     if (this.clientIsSlow) this.writableNeedDrain = true;
     return !this.clientIsSlow;
@@ -223,53 +226,67 @@ class FakeResponse extends EventEmitter {
   }
 }
 
-describe('SubscriptionPump and EventStream', () => {
-  function pumpOver(response: FakeResponse) {
-    let cleanups = 0;
-    const results = new WatchQueue<ExecutionResult>(() => cleanups++);
+describe('EventStreamSubscription and EventStream', () => {
+  const schema = buildSchema('type Output { n: Int } type Query { output: Output }');
+  const document = parse('{ output { n } }');
+  const frame = (n: number) => `event: next\ndata: {"data":{"output":{"n":${n}}}}\n\n`;
+
+  function subscriptionOver(response: FakeResponse, results = new SharedEventResults()) {
+    const source = detachedWatch();
     const stream = new EventStream(response as unknown as ServerResponse, new KeepAlivePings(60_000), undefined);
-    const ended: SubscriptionPump[] = [];
-    const pump = new SubscriptionPump(stream, results, {
-      frameOf: (result) => Buffer.from(`next ${JSON.stringify(result.data)}`),
-      failureFrame: () => Buffer.from('failure'),
-      ended: (which) => ended.push(which),
+    const ended: EventStreamSubscription[] = [];
+    const subscription = new EventStreamSubscription(source.watch, { schema, document, contextValue: {} }, undefined, 'scope', {
+      results,
+      eventContextSeed: () => 'seed',
+      eventContext: () => ({}),
+      maskError: (error) => error as Error,
     });
     stream.open(200, {});
-    pump.start();
-    return { results, pump, ended, cleanups: () => cleanups };
+    subscription.start(stream, { ended: (which) => void ended.push(which) });
+    return { source, subscription, ended };
   }
 
-  it('asks for the next result only once a slow client has caught up, and the watch coalesces meanwhile', () => {
+  it('asks its watch for the next state only once a slow client has caught up, and the watch coalesces meanwhile', () => {
     const response = new FakeResponse();
-    const { results } = pumpOver(response);
-    results.push({ data: { n: 1 } });
+    const { source } = subscriptionOver(response);
+    source.hand('a', 1);
     response.clientIsSlow = true;
-    results.push({ data: { n: 2 } });
-    results.push({ data: { n: 3 } });
-    results.push({ data: { n: 4 } });
-    expect(response.written).toEqual([':\n\n', 'next {"n":1}', 'next {"n":2}']);
+    source.hand('a', 2);
+    source.hand('a', 3);
+    source.hand('a', 4);
+    expect(response.written).toEqual([':\n\n', frame(1), frame(2)]);
     response.catchUp();
-    expect(response.written).toEqual([':\n\n', 'next {"n":1}', 'next {"n":2}', 'next {"n":3}', 'next {"n":4}']);
-    results.end();
+    expect(response.written).toEqual([':\n\n', frame(1), frame(2), frame(3), frame(4)]);
+    source.hand('a', 5, { status: 'SUCCEEDED' });
     expect(response.written.at(-1)).toBe('event: complete\ndata:\n\n');
   });
 
-  it('returns the iterator at once when the client goes away, even while waiting for it to catch up', () => {
+  it('returns its watch at once when the client goes away, even while waiting for it to catch up', () => {
     const response = new FakeResponse();
-    const { results, ended, cleanups } = pumpOver(response);
+    const { source, ended } = subscriptionOver(response);
     response.clientIsSlow = true;
-    results.push({ data: { n: 1 } });
+    source.hand('a', 1);
     response.emit('close');
-    expect(cleanups()).toBe(1);
+    expect(source.left).toEqual(['a']);
     expect(ended).toHaveLength(1);
-    results.push({ data: { n: 2 } });
-    expect(response.written).toEqual([':\n\n', 'next {"n":1}']);
+    expect(source.hand('a', 2)).toBe(false);
+    expect(response.written).toEqual([':\n\n', frame(1)]);
   });
 
-  it('writes a failure as a last event, then completes', () => {
+  it('resolves a state once for the subscribers of one scope, and writes them the same bytes', () => {
+    const results = new SharedEventResults();
+    const [first, second] = [new FakeResponse(), new FakeResponse()];
+    const subscriptions = [subscriptionOver(first, results), subscriptionOver(second, results)];
+    const record = scriptedRecord('p', 'a', { output: { n: 7 } });
+    for (const { source } of subscriptions) source.watch.receive(source.watch.executions[0]!, record);
+    expect(results.stats()).toMatchObject({ resolutions: 1, reuses: 1 });
+    expect(first.chunks[1]).toBe(second.chunks[1]);
+  });
+
+  it('writes a failure of its watch as a last event at the operation, then completes', () => {
     const response = new FakeResponse();
-    const { results } = pumpOver(response);
-    results.fail(new Error('broken'));
-    expect(response.written).toEqual([':\n\n', 'failure', 'event: complete\ndata:\n\n']);
+    const { source } = subscriptionOver(response);
+    source.watch.fail(new Error('broken'));
+    expect(response.written).toEqual([':\n\n', 'event: next\ndata: {"errors":[{"message":"broken"}]}\n\n', 'event: complete\ndata:\n\n']);
   });
 });
