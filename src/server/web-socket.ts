@@ -2,7 +2,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import { GraphQLError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { EnvelopedOperation } from './enveloped-operation.js';
+import { EnvelopedOperation } from '../enveloped-operation.js';
 import type { GatewayYoga } from './yoga.js';
 
 /** GraphQL over WebSocket on the server's port and path, as far as a graceful stop needs to see it. */

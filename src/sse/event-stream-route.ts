@@ -4,7 +4,7 @@ import type { DocumentNode, ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { forwardToYoga } from '../forward-to-yoga.js';
 import { maxRequestBodyBytes } from '../http-body-limit.js';
-import { EnvelopedOperation, type Enveloped } from '../server/enveloped-operation.js';
+import { EnvelopedOperation, type Enveloped } from '../enveloped-operation.js';
 import { corsHeaders, type CorsPolicy } from './cors-headers.js';
 import { acceptsOnlyEventStream } from './event-stream-accept.js';
 import { EventStream } from './event-stream.js';

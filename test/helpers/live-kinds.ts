@@ -1,6 +1,6 @@
 import { startFlowsStack } from './flows-stack.js';
 import { startWorkflowRunsStack } from './workflow-runs-stack.js';
-import { startNestedStack } from '../providers/conformance/drivers/nested.js';
+import { startNestedStack } from './nested-stack.js';
 import type { ManualClock, RequestCounters } from '../../src/simulators/kit/index.js';
 import { startAirOpsStack } from './airops-stack.js';
 import type { GatewayHarness } from './gateway-harness.js';

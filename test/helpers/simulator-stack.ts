@@ -62,6 +62,20 @@ export async function startSimulatorStack<Simulator extends UpstreamSimulator>(
   const clock = new ManualClock();
   const simulator = setup.simulator(clock);
   await simulator.listen();
+  return attachGateway(simulator, clock, setup, options);
+}
+
+/**
+ * The gateway half of a stack, for a simulator that already listens on `clock` (a conformance
+ * driver seeds its simulator first): the one place where a stack's gateway is configured,
+ * started, and closed before the simulator.
+ */
+export async function attachGateway<Simulator extends UpstreamSimulator>(
+  simulator: Simulator,
+  clock: ManualClock,
+  setup: Omit<SimulatorStackSetup<Simulator>, 'simulator'>,
+  options: Pick<SimulatorStackOptions<unknown>, 'config' | 'harness'> = {},
+): Promise<SimulatorStack<Simulator>> {
   const front = setup.front ? await setup.front(simulator.url) : null;
   const baseUrl = front?.url ?? simulator.url;
   const gateway = await startGatewayHarness(

@@ -3,19 +3,4 @@ export type { DemoSeed, DemoSeedOptions, DemoFixtureUuids } from './airops-fixtu
 export type { RouteSettings as AiropsRouteSettings } from './airops-route-context.js';
 export { variedStyles, canonicalStyle } from './airops-timestamps.js';
 export { formatDateTime as formatTimestamp } from '../kit/index.js';
-export type {
-  AiropsApp,
-  AiropsAppSeed,
-  AiropsAppWire,
-  AiropsExecutionSeed,
-  AiropsExecutionWire,
-  AiropsFeedback,
-  AiropsKnownStatus,
-  AiropsPhase,
-  AiropsRunScript,
-  EnvelopeMode,
-  IdStyle,
-  JsonObject,
-  JsonValue,
-  TimestampStyle,
-} from './airops-types.js';
+export type * from './airops-types.js';

@@ -1,13 +1,5 @@
 export { createNestedSimulator, type NestedSimulator } from './nested-simulator.js';
-export type {
-  NestedExecutionSpec,
-  NestedExecutionWire,
-  NestedNestingWire,
-  NestedResponder,
-  NestedSetStatusOptions,
-  NestedSimulatorOptions,
-  NestedTreeHandle,
-} from './nested-types.js';
+export type * from './nested-types.js';
 export type { NestedLifecycle, NestedOutcome, NestedCanonicalStatus } from './nested-lifecycle.js';
 export {
   ioDetail,

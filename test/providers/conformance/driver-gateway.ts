@@ -1,11 +1,13 @@
-import type { SimulatorServer } from '../../../src/simulators/kit/index.js';
+import type { ManualClock, SimulatorServer } from '../../../src/simulators/kit/index.js';
 import { startGatewayHarness, type GatewayHarness } from '../../helpers/gateway-harness.js';
+import { attachGateway } from '../../helpers/simulator-stack.js';
 import type { ConformanceStack } from './conformance-driver.js';
 
 /** The simulator a driver has started and seeded. */
 export interface SeededSimulator {
   readonly url: string;
   readonly server: SimulatorServer;
+  listen(): Promise<unknown>;
   close(): Promise<void>;
 }
 
@@ -18,35 +20,34 @@ export interface DriverProvider extends Record<string, unknown> {
   wrongApiKey: string;
 }
 
+const conformancePolling = { intervalMs: 20, maxIntervalMs: 100 };
+
 /**
- * The gateway side of a conformance stack, the same for every kind: the production gateway with
- * one provider for the seeded simulator, gateways with a wrong key on demand, and one close that
- * closes those gateways, then the gateway, then the simulator.
+ * The gateway side of a conformance stack, the same for every kind: the simulator's stack
+ * (test/helpers/simulator-stack.ts) with one provider, gateways with a wrong key on demand, and
+ * one close that closes those gateways, then the stack.
  */
 export async function startDriverGateway(
   simulator: SeededSimulator,
+  clock: ManualClock,
   { wrongApiKey, ...provider }: DriverProvider,
-): Promise<Pick<ConformanceStack, 'providerName' | 'gateway' | 'provider' | 'server' | 'gatewayWithWrongKey' | 'close'>> {
-  const document = (apiKey: string) => ({
-    providers: [{ ...provider, baseUrl: simulator.url, apiKey }],
-    polling: { intervalMs: 20, maxIntervalMs: 100 },
-  });
-  const gateway = await startGatewayHarness(document(provider.apiKey));
+): Promise<Pick<ConformanceStack, 'providerName' | 'gateway' | 'provider' | 'server' | 'clock' | 'gatewayWithWrongKey' | 'close'>> {
+  const stack = await attachGateway(simulator, clock, { providers: () => [provider], polling: conformancePolling });
   const wrongKeyGateways: GatewayHarness[] = [];
   return {
     providerName: provider.name,
-    gateway,
-    provider: gateway.gateway.registry.get(provider.name)!,
+    gateway: stack.gateway,
+    provider: stack.gateway.gateway.registry.get(provider.name)!,
     server: simulator.server,
+    clock,
     async gatewayWithWrongKey() {
-      const wrong = await startGatewayHarness(document(wrongApiKey));
+      const wrong = await startGatewayHarness({ providers: [{ ...provider, baseUrl: simulator.url, apiKey: wrongApiKey }], polling: conformancePolling });
       wrongKeyGateways.push(wrong);
       return wrong;
     },
     async close() {
       await Promise.all(wrongKeyGateways.map((entry) => entry.close()));
-      await gateway.close();
-      await simulator.close();
+      await stack.close();
     },
   };
 }

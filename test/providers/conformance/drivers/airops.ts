@@ -40,7 +40,7 @@ export const airopsDriver: ConformanceDriver = {
     );
     simulator.addExecution({ app: other.id, status: 'success' });
 
-    const gatewaySide = await startDriverGateway(simulator, {
+    const gatewaySide = await startDriverGateway(simulator, clock, {
       name: 'airops-main',
       kind: 'airops',
       apiKey: key,

@@ -44,7 +44,7 @@ export const flowsDriver: ConformanceDriver = {
       simulator.addExecution({ flowId: 'text-summary-flow', startedAt: clock.now() - (100 + Math.floor(index / 3)) * 60_000 }),
     );
 
-    const gatewaySide = await startDriverGateway(simulator, {
+    const gatewaySide = await startDriverGateway(simulator, clock, {
       name: 'flows-main',
       kind: 'flows',
       apiKey: key,

@@ -4,13 +4,6 @@ import { nestedKey } from '../../../helpers/nested-stack.js';
 import type { ConformanceDriver, ConformanceStack, StatusCase } from '../conformance-driver.js';
 import { startDriverGateway } from '../driver-gateway.js';
 
-/**
- * Moved to test/helpers/nested-stack.ts. This re-export stays only for test/helpers/live-kinds.ts,
- * which belongs to the live-updates work in progress; delete it once that file imports from
- * test/helpers.
- */
-export { startNestedStack } from '../../../helpers/nested-stack.js';
-
 /** Every spelling of UPSTREAMS.md §4.1 (Zaia column), one case-variant, and unknown ones with and without an end time. */
 const statuses: [nativeStatus: string, status: StatusCase['status'], isTerminal: boolean][] = [
   ['pending', 'PENDING', false],
@@ -44,7 +37,7 @@ export const nestedDriver: ConformanceDriver = {
     const clock = new ManualClock();
     const simulator = createNestedSimulator({ clock, apiKey: nestedKey, seed: 17 });
     await simulator.listen();
-    const gatewaySide = await startDriverGateway(simulator, {
+    const gatewaySide = await startDriverGateway(simulator, clock, {
       name: 'zaia',
       kind: 'nested',
       apiKey: nestedKey,

@@ -55,7 +55,7 @@ export const workflowRunsDriver: ConformanceDriver = {
     // A run of a workflow that is not listed (and calls no other workflow, so no child lands in wf_1).
     simulator.addRun({ workflowId: 'wf_翻訳-ünï', status: 'COMPLETED', dateFormat: dateFormats[0]! });
 
-    const gatewaySide = await startDriverGateway(simulator, {
+    const gatewaySide = await startDriverGateway(simulator, clock, {
       name: 'cortex-main',
       kind: 'workflow-runs',
       apiKey: key,
