@@ -4,38 +4,34 @@ import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { executionGlobalId } from '../../src/model/global-id.js';
-import { createAiropsSimulator, type AiropsSimulator } from '../../src/simulators/airops/index.js';
-import { ManualClock } from '../../src/simulators/kit/index.js';
-import { startGatewayHarness, type GatewayHarness } from '../helpers/gateway-harness.js';
+import type { AiropsSimulator } from '../../src/simulators/airops/index.js';
+import { startAirOpsStack, type AirOpsStack } from '../helpers/airops-stack.js';
+import type { GatewayHarness } from '../helpers/gateway-harness.js';
 
-const upstreamKey = 'auth-test-upstream-key-77';
 const allKey = 'client-key-all-providers-0001';
 const scopedKey = 'client-key-only-airops-b-0002';
 
+let stack: AirOpsStack;
 let simulator: AiropsSimulator;
 let harness: GatewayHarness;
 let executionUuid: string;
 let appUuid: string;
 
 beforeAll(async () => {
-  simulator = createAiropsSimulator({ clock: new ManualClock(), apiKeys: [upstreamKey] });
-  await simulator.listen();
+  stack = await startAirOpsStack({
+    providerNames: ['airops-a', 'airops-b'],
+    provider: { timeoutMs: 500 },
+    config: { auth: { apiKeys: [{ key: { env: 'KEY_ALL' } }, { key: scopedKey, providers: ['airops-b'] }] } },
+    harness: { env: { KEY_ALL: allKey } },
+  });
+  ({ simulator, gateway: harness } = stack);
   const app = simulator.addApp({ name: 'auth' });
   appUuid = app.uuid;
   executionUuid = simulator.addExecution({ app: app.id, status: 'success' }).uuid;
-  const provider = { kind: 'airops', baseUrl: simulator.url, apiKey: upstreamKey, timeoutMs: 500 };
-  harness = await startGatewayHarness(
-    {
-      providers: [{ name: 'airops-a', ...provider }, { name: 'airops-b', ...provider }],
-      auth: { apiKeys: [{ key: { env: 'KEY_ALL' } }, { key: scopedKey, providers: ['airops-b'] }] },
-    },
-    { env: { KEY_ALL: allKey } },
-  );
 });
 
 afterAll(async () => {
-  await harness.close();
-  await simulator.close();
+  await stack.close();
 });
 
 const bearer = (key: string) => ({ authorization: `Bearer ${key}` });

@@ -5,12 +5,17 @@ export const airopsKey = 'airops-upstream-secret-9f3c';
 
 export type AirOpsStack = SimulatorStack<AiropsSimulator>;
 
+export interface AirOpsStackOptions extends SimulatorStackOptions<AiropsSimulatorOptions> {
+  /** Providers configured over the one simulator, each with the same entry (default: one, `airops`). */
+  providerNames?: readonly string[];
+}
+
 /** An AirOps simulator on a manual clock and a gateway configured for it. */
-export function startAirOpsStack(options: SimulatorStackOptions<AiropsSimulatorOptions> = {}): Promise<AirOpsStack> {
+export function startAirOpsStack(options: AirOpsStackOptions = {}): Promise<AirOpsStack> {
   return startSimulatorStack(
     {
       simulator: (clock) => createAiropsSimulator({ clock, apiKeys: [airopsKey], seed: 11, ...options.simulator }),
-      providers: () => [{ name: 'airops', kind: 'airops', apiKey: airopsKey, timeoutMs: 600, ...options.provider }],
+      providers: () => (options.providerNames ?? ['airops']).map((name) => ({ name, kind: 'airops', apiKey: airopsKey, timeoutMs: 600, ...options.provider })),
     },
     options,
   );

@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { executionGlobalId } from '../../src/model/global-id.js';
-import { createAiropsSimulator, type AiropsSimulator } from '../../src/simulators/airops/index.js';
-import { ManualClock } from '../../src/simulators/kit/index.js';
-import { airopsKey } from '../helpers/airops-stack.js';
-import { startGatewayHarness, type GatewayHarness } from '../helpers/gateway-harness.js';
+import type { AiropsSimulator } from '../../src/simulators/airops/index.js';
+import { startAirOpsStack, type AirOpsStack } from '../helpers/airops-stack.js';
+import type { GatewayHarness } from '../helpers/gateway-harness.js';
 import { createLiveClient, until, type Transport } from '../helpers/live-clients.js';
 import { readLiveStats } from '../helpers/live-stats.js';
 
 const fullKey = 'client-key-all-0c4f';
 const secondOnlyKey = 'client-key-second-77ae';
 
+let stack: AirOpsStack;
 let simulator: AiropsSimulator;
 let gateway: GatewayHarness;
 let hiddenUuid: string;
@@ -18,17 +18,15 @@ let visibleUuid: string;
 
 /** Two providers over one AirOps simulator; one client key may see only the second. */
 beforeAll(async () => {
-  simulator = createAiropsSimulator({ clock: new ManualClock(), apiKeys: [airopsKey], seed: 5 });
-  await simulator.listen();
-  const provider = { kind: 'airops', baseUrl: simulator.url, apiKey: airopsKey, timeoutMs: 600 };
-  gateway = await startGatewayHarness({
-    providers: [
-      { name: 'airops', ...provider },
-      { name: 'second', ...provider },
-    ],
-    polling: { intervalMs: 30, maxIntervalMs: 30 },
-    auth: { apiKeys: [{ key: fullKey }, { key: secondOnlyKey, providers: ['second'] }] },
+  stack = await startAirOpsStack({
+    simulator: { seed: 5 },
+    providerNames: ['airops', 'second'],
+    config: {
+      polling: { intervalMs: 30, maxIntervalMs: 30 },
+      auth: { apiKeys: [{ key: fullKey }, { key: secondOnlyKey, providers: ['second'] }] },
+    },
   });
+  ({ simulator, gateway } = stack);
   const app = simulator.addApp({ name: 'access' }).id;
   hiddenUuid = simulator.addExecution({ app, status: 'running' }).uuid;
   hiddenId = executionGlobalId('airops', hiddenUuid);
@@ -36,8 +34,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await gateway.close();
-  await simulator.close();
+  await stack.close();
 });
 
 const bearer = (key: string) => ({ authorization: `Bearer ${key}` });

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { executionGlobalId } from '../../src/model/global-id.js';
-import { createAiropsSimulator, type AiropsSimulator } from '../../src/simulators/airops/index.js';
-import { ManualClock } from '../../src/simulators/kit/index.js';
-import { airopsKey } from '../helpers/airops-stack.js';
-import { startGatewayHarness, type GatewayHarness } from '../helpers/gateway-harness.js';
+import type { AiropsSimulator } from '../../src/simulators/airops/index.js';
+import type { ManualClock } from '../../src/simulators/kit/index.js';
+import { startAirOpsStack, type AirOpsStack } from '../helpers/airops-stack.js';
+import type { GatewayHarness } from '../helpers/gateway-harness.js';
 import { until } from '../helpers/live-clients.js';
 import { nextData, openRawEventStream, type Frame } from '../helpers/raw-event-streams.js';
 
@@ -11,6 +11,7 @@ const fullKey = 'lean-key-full-61d2';
 const secondOnlyKey = 'lean-key-second-0b7e';
 const origin = 'https://app.example.com';
 
+let stack: AirOpsStack;
 let simulator: AiropsSimulator;
 let clock: ManualClock;
 let gateway: GatewayHarness;
@@ -18,25 +19,21 @@ let app: number;
 
 /** Two providers over one AirOps simulator; one key may see only `second`. CORS for one origin. */
 beforeAll(async () => {
-  clock = new ManualClock();
-  simulator = createAiropsSimulator({ clock, apiKeys: [airopsKey], seed: 31 });
-  await simulator.listen();
-  const provider = { kind: 'airops', baseUrl: simulator.url, apiKey: airopsKey, timeoutMs: 600 };
-  gateway = await startGatewayHarness({
-    providers: [
-      { name: 'airops', ...provider },
-      { name: 'second', ...provider },
-    ],
-    polling: { intervalMs: 30, maxIntervalMs: 30 },
-    auth: { apiKeys: [{ key: fullKey }, { key: secondOnlyKey, providers: ['second'] }] },
-    cors: { origins: [origin] },
+  stack = await startAirOpsStack({
+    simulator: { seed: 31 },
+    providerNames: ['airops', 'second'],
+    config: {
+      polling: { intervalMs: 30, maxIntervalMs: 30 },
+      auth: { apiKeys: [{ key: fullKey }, { key: secondOnlyKey, providers: ['second'] }] },
+      cors: { origins: [origin] },
+    },
   });
+  ({ simulator, clock, gateway } = stack);
   app = simulator.addApp({ name: 'lean' }).id;
 });
 
 afterAll(async () => {
-  await gateway.close();
-  await simulator.close();
+  await stack.close();
 });
 
 const bearer = (key: string) => ({ authorization: `Bearer ${key}` });

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { executionGlobalId } from '../../src/model/global-id.js';
-import { createAiropsSimulator, type AiropsSimulator } from '../../src/simulators/airops/index.js';
-import { ManualClock } from '../../src/simulators/kit/index.js';
-import { airopsKey } from '../helpers/airops-stack.js';
-import { startGatewayHarness, type GatewayHarness } from '../helpers/gateway-harness.js';
+import type { AiropsSimulator } from '../../src/simulators/airops/index.js';
+import { startAirOpsStack, type AirOpsStack } from '../helpers/airops-stack.js';
+import type { GatewayHarness } from '../helpers/gateway-harness.js';
 import { createLiveClient, until, type LiveClient, type LiveSubscription } from '../helpers/live-clients.js';
 import { ScriptedProvider, scriptedRecord } from '../helpers/scripted-provider.js';
 
@@ -11,6 +10,7 @@ const firstKey = 'shared-key-first-5a1c';
 const secondKey = 'shared-key-second-77d0';
 const narrowKey = 'shared-key-narrow-93be';
 
+let stack: AirOpsStack;
 let simulator: AiropsSimulator;
 let scripted: ScriptedProvider;
 let gateway: GatewayHarness;
@@ -19,28 +19,26 @@ const clients: LiveClient[] = [];
 
 /** Two keys that see every provider (one scope), and one that sees only `airops` (another). */
 beforeAll(async () => {
-  simulator = createAiropsSimulator({ clock: new ManualClock(), apiKeys: [airopsKey], seed: 23 });
-  await simulator.listen();
-  gateway = await startGatewayHarness(
-    {
-      providers: [{ name: 'airops', kind: 'airops', baseUrl: simulator.url, apiKey: airopsKey, timeoutMs: 600 }],
+  stack = await startAirOpsStack({
+    simulator: { seed: 23 },
+    config: {
       polling: { intervalMs: 30, maxIntervalMs: 30 },
       auth: { apiKeys: [{ key: firstKey }, { key: secondKey }, { key: narrowKey, providers: ['airops'] }] },
     },
-    {
+    harness: {
       extraProviders: () => {
         scripted = new ScriptedProvider('scripted');
         return [scripted];
       },
     },
-  );
+  });
+  ({ simulator, gateway } = stack);
   app = simulator.addApp({ name: 'shared' }).id;
 });
 
 afterAll(async () => {
   await Promise.all(clients.map((client) => client.close()));
-  await gateway.close();
-  await simulator.close();
+  await stack.close();
 });
 
 const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
