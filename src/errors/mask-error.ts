@@ -21,12 +21,13 @@ export function createMaskError(logger: Logger): (error: unknown, message: strin
       const code = graphQLError.extensions.code;
       if (typeof code === 'string' && passThroughCodes.has(code)) return graphQLError;
       // Yoga's own request errors (BAD_REQUEST, OPERATION_RESOLUTION_FAILURE ...) are the client's
-      // mistakes; they keep their HTTP status but not their extras (e.g. an echo of the body).
+      // mistakes; they keep their HTTP status and headers (405's Allow) but not their extras (e.g.
+      // an echo of the body).
       if (typeof code === 'string') {
-        const status = (graphQLError.extensions.http as { status?: unknown } | undefined)?.status;
+        const http = httpOf(graphQLError);
         return new GraphQLError(graphQLError.message, {
           ...locationOf(graphQLError),
-          extensions: { code: 'BAD_USER_INPUT', ...(typeof status === 'number' ? { http: { status } } : {}) },
+          extensions: { code: 'BAD_USER_INPUT', ...(http ? { http } : {}) },
         });
       }
       // Errors with a path arise while resolving fields: graphql-js only makes those from our own values.
@@ -64,6 +65,23 @@ function locationOf(error: GraphQLError | undefined): { nodes?: GraphQLError['no
     ...(error.positions ? { positions: error.positions } : {}),
     ...(error.path ? { path: error.path } : {}),
   };
+}
+
+/**
+ * The HTTP status and response headers Yoga attached to one of its request errors (Yoga reads
+ * them to answer, and leaves them out of the body); not `spec`, so the status always applies.
+ */
+function httpOf(error: GraphQLError): { status?: number; headers?: Record<string, string> } | undefined {
+  const http = error.extensions.http as { status?: unknown; headers?: unknown } | undefined;
+  const status = typeof http?.status === 'number' ? http.status : undefined;
+  const headers = typeof http?.headers === 'object' && http.headers !== null ? stringHeaders(http.headers as Record<string, unknown>) : undefined;
+  if (status === undefined && headers === undefined) return undefined;
+  return { ...(status !== undefined ? { status } : {}), ...(headers !== undefined ? { headers } : {}) };
+}
+
+function stringHeaders(headers: Record<string, unknown>): Record<string, string> | undefined {
+  const entries = Object.entries(headers).filter((entry): entry is [string, string] => typeof entry[1] === 'string');
+  return entries.length > 0 ? Object.fromEntries(entries) : undefined;
 }
 
 /** Contract extensions, plus the HTTP status Yoga should answer for client-level failures. */
