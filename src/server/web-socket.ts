@@ -47,9 +47,20 @@ export function attachWebSocket(httpServer: Server, path: string, yoga: GatewayY
         } catch (error) {
           return [toClientError(error, maskError)];
         }
-        operation.parse();
-        const errors = operation.validate();
-        if (errors.length > 0) return errors;
+        // A document that fails to parse or validate ends its own operation with an `error` message;
+        // thrown out of onSubscribe it would close the socket (4500) and every operation on it.
+        let errors: readonly unknown[];
+        try {
+          operation.parse();
+        } catch (error) {
+          return [toClientError(tagParseError(error), maskError)];
+        }
+        try {
+          errors = operation.validate();
+        } catch (error) {
+          errors = [error];
+        }
+        if (errors.length > 0) return errors.map((error) => toClientError(error, maskError));
         return operation.args(contextValue);
       },
     },
@@ -61,8 +72,38 @@ export function attachWebSocket(httpServer: Server, path: string, yoga: GatewayY
   };
 }
 
-/** A GraphQL error for a client from anything thrown before execution (masked like the rest). */
+/**
+ * A GraphQL error for a client from anything refused before execution, masked like the rest; the
+ * `http` extension (status and headers Yoga answers HTTP with) is left out, as Yoga leaves it
+ * out of an HTTP body.
+ */
 function toClientError(error: unknown, maskError: (error: unknown, message: string) => Error): GraphQLError {
   const masked = maskError(error, 'Unexpected error.');
-  return masked instanceof GraphQLError ? masked : new GraphQLError(masked.message, { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+  if (!(masked instanceof GraphQLError)) return new GraphQLError(masked.message, { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+  if (masked.extensions.http === undefined) return masked;
+  const { http: _http, ...extensions } = masked.extensions;
+  return new GraphQLError(masked.message, {
+    ...(masked.nodes ? { nodes: masked.nodes } : {}),
+    ...(masked.source ? { source: masked.source } : {}),
+    ...(masked.positions ? { positions: masked.positions } : {}),
+    ...(masked.path ? { path: masked.path } : {}),
+    extensions,
+  });
+}
+
+/**
+ * A parse error gets GRAPHQL_PARSE_FAILED as Yoga gives it over HTTP. Yoga's own parse hook does
+ * this only for requests that have a fetch Request (a socket has none), and Yoga caches the error
+ * object: tagging it here, in place and as Yoga would, also keeps a later HTTP request for the same
+ * document from getting the cached error bare.
+ */
+function tagParseError(error: unknown): unknown {
+  if (error instanceof GraphQLError) {
+    const extensions = error.extensions as Record<string, unknown>;
+    extensions.code ??= 'GRAPHQL_PARSE_FAILED';
+    const http = (extensions.http ??= {}) as { spec?: boolean; status?: number };
+    http.spec ??= true;
+    http.status ??= 400;
+  }
+  return error;
 }
