@@ -23,6 +23,9 @@ export interface ListingRequest {
 
 export interface ListingPageInfo {
   hasNextPage: boolean;
+  /** Listing cursors are positions in a merge: a page `after` one is never the first, whatever it holds. */
+  hasPreviousPage: boolean;
+  startCursor: string | null;
   endCursor: string | null;
   /** True when the page stopped early at the bound on native pages: fewer than `first` edges, more may follow. */
   upstreamPageLimitReached: boolean;
@@ -158,7 +161,13 @@ export async function listExecutions(request: ListingRequest): Promise<ListingRe
 
   return {
     edges,
-    pageInfo: { hasNextPage, endCursor: endState ? encodeListingCursor(endState) : null, upstreamPageLimitReached },
+    pageInfo: {
+      hasNextPage,
+      hasPreviousPage: after !== null,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: endState ? encodeListingCursor(endState) : null,
+      upstreamPageLimitReached,
+    },
     errors: failures.list(),
     pagesRead: budget.used,
   };

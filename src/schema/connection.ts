@@ -9,10 +9,19 @@ export interface Edge<T> {
   node: T;
 }
 
+/** The four fields of the GraphQL Cursor Connections spec, on every connection (one PageInfo type). */
+export interface PageInfo {
+  hasNextPage: boolean;
+  /** Paging is forward (first/after): true when the page starts after at least one edge (see the field's description). */
+  hasPreviousPage: boolean;
+  startCursor: string | null;
+  endCursor: string | null;
+}
+
 /** Every connection of the schema has this shape (Relay's), built by `connectionOf`. */
 export interface Connection<T> {
   edges: Edge<T>[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  pageInfo: PageInfo;
 }
 
 /** A connection that also says how many nodes there are in all, when the upstream knows (null: it does not). */
@@ -22,9 +31,20 @@ export interface CountedConnection<T> extends Connection<T> {
 
 export type ExecutionConnectionShape = Connection<ExecutionRecord>;
 
-/** The one way a connection is built: `endCursor` is the last edge's, or `emptyEndCursor` for a page without edges. */
-export function connectionOf<T>(edges: Edge<T>[], hasNextPage: boolean, emptyEndCursor: string | null): Connection<T> {
-  return { edges, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? emptyEndCursor } };
+/**
+ * The one way a connection is built: `startCursor` is the first edge's (null without edges),
+ * `endCursor` the last edge's, or `emptyEndCursor` for a page without edges.
+ */
+export function connectionOf<T>(edges: Edge<T>[], paging: { hasNextPage: boolean; hasPreviousPage: boolean; emptyEndCursor: string | null }): Connection<T> {
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: paging.hasNextPage,
+      hasPreviousPage: paging.hasPreviousPage,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? paging.emptyEndCursor,
+    },
+  };
 }
 
 /** Edges of `nodes` that start at `offset` of their list, with the list's offset cursors. */
@@ -32,10 +52,19 @@ export function offsetEdges<T>(nodes: readonly T[], offset: number, cursors: Off
   return nodes.map((node, index) => ({ cursor: cursors.encode(offset + index), node }));
 }
 
-export const PageInfoRef = builder.objectRef<ExecutionConnectionShape['pageInfo']>('PageInfo').implement({
+export const PageInfoRef = builder.objectRef<PageInfo>('PageInfo').implement({
+  description: 'A page of a connection (the GraphQL Cursor Connections spec). Paging is forward: `first` and `after`.',
   fields: (t) => ({
-    hasNextPage: t.exposeBoolean('hasNextPage'),
-    endCursor: t.exposeString('endCursor', { nullable: true }),
+    hasNextPage: t.exposeBoolean('hasNextPage', { description: 'More edges follow this page: ask again with `after: endCursor`.' }),
+    hasPreviousPage: t.exposeBoolean('hasPreviousPage', {
+      description:
+        'Paging is forward, so this only says whether the page starts after the beginning: false on a first page (no `after`); with `after`, true (offset cursors: the page starts past offset 0; cursor listings such as `executions` and workflow runs: `after` was given, even where everything before it was filtered out).',
+    }),
+    startCursor: t.exposeString('startCursor', { nullable: true, description: 'The first edge’s cursor; null when the page has no edges.' }),
+    endCursor: t.exposeString('endCursor', {
+      nullable: true,
+      description: 'The last edge’s cursor; on a page without edges, the cursor to resume from (the `after` given, or null).',
+    }),
   }),
 });
 
@@ -66,7 +95,11 @@ export function pageSize(first: number | null | undefined): number {
 export function connectionFromArray(records: readonly ExecutionRecord[], first: number | null | undefined, after: string | null | undefined): ExecutionConnectionShape {
   const size = pageSize(first);
   const start = listOffsetCursors.startAfter(after || null);
-  return connectionOf(offsetEdges(records.slice(start, start + size), start, listOffsetCursors), start + size < records.length, after ?? null);
+  return connectionOf(offsetEdges(records.slice(start, start + size), start, listOffsetCursors), {
+    hasNextPage: start + size < records.length,
+    hasPreviousPage: start > 0,
+    emptyEndCursor: after ?? null,
+  });
 }
 
-export const emptyConnection: ExecutionConnectionShape = connectionOf([], false, null);
+export const emptyConnection: ExecutionConnectionShape = connectionOf([], { hasNextPage: false, hasPreviousPage: false, emptyEndCursor: null });

@@ -71,7 +71,7 @@ function parseLocalId(localId: string, length: number): string[] | null {
 
 /** A page of the catalog at `offset`, with catalog cursors. */
 function catalogConnection<T>(nodes: T[], offset: number, hasNextPage: boolean, totalCount: number | null): CountedConnection<T> {
-  return { ...connectionOf(offsetEdges(nodes, offset, catalogOffsetCursors), hasNextPage, null), totalCount };
+  return { ...connectionOf(offsetEdges(nodes, offset, catalogOffsetCursors), { hasNextPage, hasPreviousPage: offset > 0, emptyEndCursor: null }), totalCount };
 }
 
 /** One workflow's runs (Query.workflowRuns, Workflow.runs); the runs are held for later fields of the request. */
@@ -87,7 +87,9 @@ async function runsConnection(
   );
   for (const edge of window.edges) context.loaders.executions.prime({ provider: edge.record.provider, nativeId: edge.record.nativeId }, edge.record);
   const edges = window.edges.map((edge) => ({ cursor: edge.cursor, node: edge.record }));
-  return { ...connectionOf(edges, window.hasNextPage, window.endCursor), totalCount: window.totalCount };
+  // Cortex positions are opaque here: a page asked for `after` a cursor is not the first.
+  const paging = { hasNextPage: window.hasNextPage, hasPreviousPage: Boolean(args.after), emptyEndCursor: window.endCursor };
+  return { ...connectionOf(edges, paging), totalCount: window.totalCount };
 }
 
 export const WorkflowVersionRef = builder.objectRef<WorkflowVersionShape>('WorkflowVersion');
