@@ -63,9 +63,8 @@ describe('countDocumentNodes', () => {
   it('stays linear in the document: a fragment spread doubling at every level counts without expanding', () => {
     const levels = 40;
     const fragments = Array.from({ length: levels }, (_, level) => `fragment F${level} on Execution { ${level === levels - 1 ? children('(first: 1)', 'id') : `...F${level + 1} ...F${level + 1}`} }`);
-    const started = Date.now();
+    // Expanded, 2^39 spreads would never finish.
     expect(countDocumentNodes(schema, parse(`{ execution(id: "x") { ...F0 } } ${fragments.join(' ')}`))).toBe(2 ** (levels - 1));
-    expect(Date.now() - started).toBeLessThan(1000);
   });
 
   it('applies @skip and @include, literal or from variables', () => {

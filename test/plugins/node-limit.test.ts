@@ -148,6 +148,15 @@ describe('the node limit over WebSocket and SSE', () => {
     expect(data).toHaveLength(1);
     expectRefused(data[0]!, 10_100, 'sse variable');
 
+    // Over the limit only with the defaults (26 × (20 + 20 × 20)): the lean path hands it to Yoga, which counts the variables (26 × 2).
+    const aliased = `subscription ($id: ID!, $n: Int) { executionUpdated(id: $id) { id ${Array.from({ length: 26 }, (_, index) => `a${index}: ${children('(first: $n)', children('(first: $n)'))}`).join(' ')} } }`;
+    const served = await openRawEventStream(stack.gateway.url, { query: aliased, variables: { id, n: 1 } });
+    const servedFrames = await served.waitForFrames((frames) => nextData(frames).length > 0, 'the first event');
+    served.cut();
+    expect(served.status).toBe(200);
+    expect((nextData(servedFrames)[0] as LiveResult).errors).toBeUndefined();
+    expect((nextData(servedFrames)[0] as LiveResult<{ executionUpdated: { id: string } }>).data?.executionUpdated.id).toBe(id);
+
     const client = createLiveClient('sse', stack.gateway.url);
     try {
       const refused = client.subscribe(overLimitSubscription, { id, n: 100 });
