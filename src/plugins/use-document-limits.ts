@@ -1,9 +1,9 @@
-import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import type { Plugin } from 'graphql-yoga';
+import { useNodeLimit } from './use-node-limit.js';
 
 /** Bounds on one GraphQL document; each rejection names the limit it hit. */
 export const documentLimits = {
@@ -11,12 +11,14 @@ export const documentLimits = {
   maxAliases: 30,
   maxTokens: 2000,
   maxDirectives: 20,
-  maxCost: 5000,
+  /** Nodes a document may ask for: connection `first`s multiplied along each path, summed (use-node-limit.ts). */
+  maxNodes: 10_000,
 } as const;
 
 /**
- * GraphQL Armor's validation rules: deep nesting, alias floods, token floods and costly
- * documents are refused before any resolver (and so before any upstream call) runs.
+ * GraphQL Armor's validation rules (deep nesting, alias floods, token floods, directive floods)
+ * and the node limit: such documents are refused before any resolver (and so before any
+ * upstream call) runs.
  */
 export function useDocumentLimits(): Plugin[] {
   return [
@@ -24,6 +26,6 @@ export function useDocumentLimits(): Plugin[] {
     maxDepthPlugin({ n: documentLimits.maxDepth, ignoreIntrospection: true, flattenFragments: true }),
     maxAliasesPlugin({ n: documentLimits.maxAliases, allowList: [] }),
     maxDirectivesPlugin({ n: documentLimits.maxDirectives }),
-    costLimitPlugin({ maxCost: documentLimits.maxCost, ignoreIntrospection: true }),
+    useNodeLimit(documentLimits.maxNodes),
   ] as Plugin[];
 }

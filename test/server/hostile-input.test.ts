@@ -100,6 +100,15 @@ function buildRequests(uuid: string): HostileRequest[] {
   post('many directives', json(`{ providers @include(if: true) ${'@skip(if: false) '.repeat(100)} { name } }`));
   post('fragment cycle', json('query { providers { ...A } } fragment A on Provider { ...B } fragment B on Provider { ...A }'));
 
+  // Nodes: connection firsts multiplied along each path (at most 10,000).
+  const nested = (levels: number, first: string) => `{ executions(first: ${first}) { edges { node { ${'children(first: 100) { edges { node { '.repeat(levels)}id${' } } }'.repeat(levels)} } } } }`;
+  for (const levels of [1, 2, 5, 10]) post(`${levels} nested connections of 100`, json(nested(levels, '100')));
+  post('nested connections with a variable first', json(`query ($n: Int) ${nested(3, '$n')}`, { n: 100 }));
+  post('nested connections with a variable first out of range', json(`query ($n: Int) ${nested(3, '$n')}`, { n: 1e9 }));
+  const doubling = Array.from({ length: 60 }, (_, level) => `fragment F${level} on Execution { ${level === 59 ? 'children(first: 100) { edges { cursor } }' : `...F${level + 1} ...F${level + 1}`} }`);
+  post('a fragment spread doubling 60 times', json(`{ executions(first: 100) { edges { node { ...F0 } } } } ${doubling.join(' ')}`));
+  post('30 aliases of a page of 100 with children', json(`{ ${Array.from({ length: 30 }, (_, index) => `a${index}: executions(first: 100) { edges { node { children { edges { cursor } } } } }`).join(' ')} }`));
+
   // Unknown fields and types, wrong argument types.
   for (const query of [
     '{ nope }', '{ providers { nope } }', '{ execution { id } }', '{ execution(id: 5) { id } }', '{ execution(id: "x") }',
@@ -176,6 +185,17 @@ describe('hostile input', () => {
     const healthy = await stack.gateway.graphql(`query ($id: ID!) { execution(id: $id) { status } }`, { id: executionGlobalId('airops', uuid) });
     expect(healthy.body).toEqual({ data: { execution: { status: 'SUCCEEDED' } } });
     expect(stack.gateway.logs.filter((line) => line.includes('unexpected error'))).toEqual([]);
+  });
+
+  it('refuses a document asking for more than 10,000 nodes with BAD_USER_INPUT and HTTP 400, whatever its shape', async () => {
+    const doubling = Array.from({ length: 60 }, (_, level) => `fragment F${level} on Execution { ${level === 59 ? 'children(first: 100) { edges { cursor } }' : `...F${level + 1} ...F${level + 1}`} }`);
+    // Counted without expanding the fragments (2^59 spreads).
+    const response = await stack.gateway.graphql(`{ executions(first: 100) { edges { node { ...F0 } } } } ${doubling.join(' ')}`);
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toEqual([
+      expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', limit: 'nodes', requested: Number.MAX_SAFE_INTEGER, allowed: 10_000 } }),
+    ]);
+    expect(response.body.errors![0]!.message).not.toMatch(/syntax error/i);
   });
 
   it('bounds chunked request bodies too, and still serves small chunked requests', async () => {
