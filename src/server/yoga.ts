@@ -5,6 +5,7 @@ import { createMaskError } from '../errors/mask-error.js';
 import type { Gateway } from '../gateway.js';
 import { usePartialErrors } from '../listing/use-partial-errors.js';
 import type { Logger } from '../log/logger.js';
+import { useAutomaticPersistedQueries } from '../plugins/use-automatic-persisted-queries.js';
 import { useDocumentLimits } from '../plugins/use-document-limits.js';
 import { useRequestShapeChecks } from '../plugins/use-request-shape-checks.js';
 import { schema } from '../schema/index.js';
@@ -65,6 +66,7 @@ export function createGatewayYoga(gateway: Gateway, path: string): GatewayYogaSe
     cors,
     plugins: [
       useRequestShapeChecks(),
+      useAutomaticPersistedQueries(),
       ...useDocumentLimits(),
       usePartialErrors(),
       // Last: it ends the chain of subscribe hooks for the lean SSE path (see the plugin).

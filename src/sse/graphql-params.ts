@@ -9,14 +9,14 @@ const knownParameters: ReadonlySet<string> = new Set(['query', 'variables', 'ope
 
 /**
  * The parameters of a GET, read as Yoga reads them (empty values count as absent). Anything
- * Yoga would refuse (a `variables` or `extensions` that is not a JSON object, no query) gives
- * undefined, so that Yoga answers it exactly as it always has.
+ * Yoga would refuse (a `variables` or `extensions` that is not a JSON object, no query) or treats
+ * specially (`extensions.persistedQuery`) gives undefined, so that Yoga answers it as it always has.
  */
 export function paramsFromQueryString(search: string): GraphQLParams | undefined {
   const parameters = new URLSearchParams(search);
   const variables = parseJsonParameter(parameters.get('variables'));
   const extensions = parseJsonParameter(parameters.get('extensions'));
-  if (variables === invalid || extensions === invalid) return undefined;
+  if (variables === invalid || extensions === invalid || isPersistedQuery(extensions)) return undefined;
   return checked({ query: parameters.get('query') || undefined, variables, operationName: parameters.get('operationName') || undefined });
 }
 
@@ -33,7 +33,7 @@ export function paramsFromJsonBody(body: Buffer): GraphQLParams | undefined {
     if (value !== null && value !== undefined && !knownParameters.has(name)) return undefined;
   }
   const { extensions } = parsed;
-  if (extensions !== null && extensions !== undefined && !isObject(extensions)) return undefined;
+  if (extensions !== null && extensions !== undefined && (!isObject(extensions) || isPersistedQuery(extensions))) return undefined;
   return checked(parsed);
 }
 
@@ -55,6 +55,11 @@ function checked(candidate: Record<string, unknown>): GraphQLParams | undefined 
   if (variables !== null && variables !== undefined && !isObject(variables)) return undefined;
   if (operationName !== null && operationName !== undefined && typeof operationName !== 'string') return undefined;
   return { query, variables: variables ?? undefined, operationName: operationName ?? undefined } as GraphQLParams;
+}
+
+/** Automatic persisted queries are Yoga's (its onParams hook): the lean path leaves them to it. */
+function isPersistedQuery(extensions: unknown): boolean {
+  return isObject(extensions) && extensions.persistedQuery !== undefined;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
