@@ -29,11 +29,12 @@ export interface ServerOptions {
   host?: string;
 }
 
-/** Yoga over node:http (the lean SSE route first), plus graphql-ws on the same port and path. */
+/** Yoga over node:http (graphql-sse's single connection mode, then the lean SSE route, first), plus graphql-ws on the same port and path. */
 export async function startServer(gateway: Gateway, options: ServerOptions): Promise<RunningServer> {
-  const { yoga, eventStreams, maskError } = createGatewayYoga(gateway, graphqlPath);
+  const { yoga, eventStreams, singleConnection, maskError } = createGatewayYoga(gateway, graphqlPath);
   const httpServer = createServer((request: IncomingMessage, response: ServerResponse) => {
     if (guardRequestBody(request, response, (fetchRequest) => yoga.fetch(fetchRequest))) return;
+    if (singleConnection.handle(request, response)) return;
     if (eventStreams.handle(request, response)) return;
     void yoga(request, response);
   });
@@ -58,6 +59,7 @@ export async function startServer(gateway: Gateway, options: ServerOptions): Pro
           completeSubscriptions: async () => {
             await gateway.live.close();
             await eventStreams.close();
+            await singleConnection.close();
           },
           hasOpenOperations: () => webSocket.hasOpenOperations(),
           closeWebSockets: () => webSocket.dispose(),

@@ -10,6 +10,7 @@ import { useDocumentLimits } from '../plugins/use-document-limits.js';
 import { useRequestShapeChecks } from '../plugins/use-request-shape-checks.js';
 import { schema } from '../schema/index.js';
 import { createEventStreamRoute, type CorsPolicy, type EventStreamRequest, type EventStreamRoute } from '../sse/event-stream-route.js';
+import { createSingleConnectionRoute, type SingleConnectionRoute } from '../sse/single-connection-route.js';
 
 export type GatewayYoga = YogaServerInstance<Record<string, unknown>, GatewayContext>;
 
@@ -17,6 +18,8 @@ export type GatewayYoga = YogaServerInstance<Record<string, unknown>, GatewayCon
 export interface GatewayYogaSetup {
   yoga: GatewayYoga;
   eventStreams: EventStreamRoute;
+  /** graphql-sse's single connection mode (PUT reservations, stream tokens) over the same pipeline. */
+  singleConnection: SingleConnectionRoute;
   /** maskError as Yoga's masked errors apply it (for errors raised outside Yoga's handlers). */
   maskError: (error: unknown, message: string) => Error;
 }
@@ -51,6 +54,14 @@ export function createGatewayYoga(gateway: Gateway, path: string): GatewayYogaSe
     providerScopeOf: (contextValue) => providerScope((contextValue as GatewayContext).identity),
   });
 
+  const singleConnection = createSingleConnectionRoute({
+    getEnveloped: (initialContext) => yoga.getEnveloped(initialContext as never),
+    path,
+    cors,
+    maskError,
+    authenticate: (authorization) => void authenticator.authenticate(authorization),
+  });
+
   const yoga: GatewayYoga = createYoga<Record<string, unknown>, GatewayContext>({
     schema,
     graphqlEndpoint: path,
@@ -77,7 +88,7 @@ export function createGatewayYoga(gateway: Gateway, path: string): GatewayYogaSe
     // Yoga assigns these own properties onto its context: nothing in a GatewayContext is a getter or lives on a prototype.
     context: (initial) => requestContext(gateway, authenticator, initial),
   });
-  return { yoga, eventStreams, maskError };
+  return { yoga, eventStreams, singleConnection, maskError };
 }
 
 /**

@@ -1,0 +1,152 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ExecutionResult, GraphQLError } from 'graphql';
+import type { RequestParams } from 'graphql-sse';
+import { createHandler, type HandlerOptions } from 'graphql-sse/lib/use/http';
+import { EnvelopedOperation, type Enveloped } from '../enveloped-operation.js';
+import { tagParseError, toClientError } from '../operation-errors.js';
+import { corsHeaders, type CorsPolicy } from './cors-headers.js';
+import type { EventStreamInitialContext } from './event-stream-route.js';
+import { encodeResult, type MaskError } from './result-encoding.js';
+
+const tokenHeader = 'x-graphql-event-stream-token';
+
+export interface SingleConnectionRouteOptions {
+  /** Yoga's envelop pipeline (called on requests only, so it may name a Yoga made after the route). */
+  getEnveloped(initialContext: EventStreamInitialContext): Enveloped;
+  path: string;
+  cors: CorsPolicy | false;
+  /** The gateway's maskError, as the WebSocket path gets it. */
+  maskError: MaskError;
+  /** Throws (UNAUTHENTICATED) unless the Authorization header names a client key, when client auth is configured. */
+  authenticate(authorization: string | undefined): void;
+}
+
+/** graphql-sse's single connection mode on the GraphQL path (see createSingleConnectionRoute). */
+export interface SingleConnectionRoute {
+  /** True when the request is this mode's (a `PUT` reservation, or one carrying a stream token): it answers it. */
+  handle(request: IncomingMessage, response: ServerResponse): boolean;
+  /** Ends every open single-connection stream and takes no new requests. */
+  close(): Promise<void>;
+}
+
+/**
+ * graphql-sse's single connection mode (a `PUT` reserves a stream and answers its token; a GET
+ * with the token opens it; POSTs with the token run operations onto it; a DELETE stops one),
+ * served by graphql-sse's own handler. Every operation runs through EnvelopedOperation as over
+ * WebSocket: the client key of the request that carries it, authentication before parsing, and a
+ * document that fails to parse or validate ends that operation alone. Distinct connections mode
+ * (no token) stays with the lean route and Yoga.
+ */
+export function createSingleConnectionRoute(options: SingleConnectionRouteOptions): SingleConnectionRoute {
+  const { path, maskError } = options;
+  const streams = new Set<ServerResponse>();
+  let closing = false;
+  const handler = createHandler(handlerOptions(options));
+  return {
+    handle(request, response) {
+      if (!isSingleConnectionRequest(request, path)) return false;
+      for (const [name, value] of Object.entries(corsHeaders(options.cors, request.headers.origin))) response.setHeader(name, value);
+      if (closing) {
+        response.writeHead(503, { connection: 'close' }).end();
+        return true;
+      }
+      if (request.method === 'GET' && request.headers.accept === 'text/event-stream') {
+        streams.add(response);
+        response.once('close', () => streams.delete(response));
+      }
+      handler(request, response).catch((error: unknown) => {
+        maskError(error, 'Unexpected error.');
+        if (response.headersSent) response.destroy();
+        else response.writeHead(500).end();
+      });
+      return true;
+    },
+    async close() {
+      closing = true;
+      // Operations the live hub completed have their `complete` events queued: let them be written first.
+      for (let turn = 0; turn < 3; turn += 1) await new Promise((resolve) => setImmediate(resolve));
+      for (const response of [...streams]) response.end();
+    },
+  };
+}
+
+/** A `PUT` on the path, or a GET, POST or DELETE on it that carries a stream token (header, or `token` in the query). */
+function isSingleConnectionRequest(request: IncomingMessage, path: string): boolean {
+  const url = request.url ?? '';
+  const queryAt = url.indexOf('?');
+  if ((queryAt === -1 ? url : url.slice(0, queryAt)) !== path) return false;
+  const method = request.method;
+  if (method === 'PUT') return true;
+  if (method !== 'GET' && method !== 'POST' && method !== 'DELETE') return false;
+  if (request.headers[tokenHeader] !== undefined) return true;
+  return queryAt !== -1 && url.includes('token=', queryAt) && new URLSearchParams(url.slice(queryAt + 1)).has('token');
+}
+
+function handlerOptions(options: SingleConnectionRouteOptions): HandlerOptions<Record<PropertyKey, unknown>> {
+  const { maskError } = options;
+  return {
+    authenticate: (request) => {
+      if (request.method !== 'PUT') {
+        return request.headers.get(tokenHeader) ?? new URL(request.url, 'http://localhost/').searchParams.get('token');
+      }
+      // No anonymous reservations when client keys are configured; the server picks the token.
+      try {
+        options.authenticate(request.headers.get('authorization') ?? undefined);
+      } catch (error) {
+        const body = JSON.stringify({ errors: [toClientError(error, maskError)] });
+        return [body, { status: 401, statusText: 'Unauthorized', headers: { 'content-type': 'application/json; charset=utf-8' } }];
+      }
+      return randomUUID();
+    },
+    onSubscribe: async (request, params: RequestParams) => {
+      if (typeof params.query !== 'string') {
+        const body = JSON.stringify({ errors: [{ message: 'Missing query' }] });
+        return [body, { status: 400, statusText: 'Bad Request', headers: { 'content-type': 'application/json; charset=utf-8' } }];
+      }
+      const operation = new EnvelopedOperation(
+        options.getEnveloped({
+          request: { method: request.method },
+          params: { operationName: params.operationName },
+          eventStreamRequest: { authorization: request.headers.get('authorization') ?? undefined, signal: neverAborted },
+        }),
+        params,
+      );
+      let contextValue: unknown;
+      try {
+        // Authenticate before parsing: an unauthenticated caller learns nothing about the schema.
+        contextValue = await operation.context();
+      } catch (error) {
+        return refused([toClientError(error, maskError)]);
+      }
+      try {
+        operation.parse();
+      } catch (error) {
+        return refused([toClientError(tagParseError(error), maskError)]);
+      }
+      let errors: readonly unknown[];
+      try {
+        errors = operation.validate();
+      } catch (error) {
+        errors = [error];
+      }
+      if (errors.length > 0) return refused(errors.map((error) => toClientError(error, maskError)));
+      return operation.args(contextValue) as never;
+    },
+    // Validated through envelop above (document limits included).
+    validate: () => [],
+    execute: (args) => EnvelopedOperation.of(args).run(args) as never,
+    subscribe: (args) => EnvelopedOperation.of(args).run(args) as never,
+    // As Yoga writes a result into an event: no `http` extension.
+    onNext: (_context, _request, result) =>
+      result.errors?.length || result.extensions?.http ? (JSON.parse(encodeResult(result as ExecutionResult)) as ExecutionResult) : undefined,
+  };
+}
+
+/** An operation refused before execution: one `next` with its errors (no `data`), then `complete`, on its stream only. */
+async function* refused(errors: readonly GraphQLError[]): AsyncGenerator<ExecutionResult> {
+  yield { errors };
+}
+
+/** Operations of this mode outlive the request that carried them; a DELETE or the stream's end stops them. */
+const neverAborted = new AbortController().signal;
