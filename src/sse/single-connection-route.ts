@@ -24,7 +24,7 @@ export interface SingleConnectionRouteOptions {
 
 /** graphql-sse's single connection mode on the GraphQL path (see createSingleConnectionRoute). */
 export interface SingleConnectionRoute {
-  /** True when the request is this mode's (a `PUT` reservation, or one carrying a stream token): it answers it. */
+  /** True when the request is this mode's (a `PUT` reservation accepting text, or one carrying a stream token): it answers it. */
   handle(request: IncomingMessage, response: ServerResponse): boolean;
   /** Ends every open single-connection stream and takes no new requests. */
   close(): Promise<void>;
@@ -71,13 +71,16 @@ export function createSingleConnectionRoute(options: SingleConnectionRouteOption
   };
 }
 
-/** A `PUT` on the path, or a GET, POST or DELETE on it that carries a stream token (header, or `token` in the query). */
+const reservationAccepts = new Set(['*/*', 'text/plain']);
+
+/** A `PUT` on the path (that accepts the token as text), or a GET, POST or DELETE on it that carries a stream token (header, or `token` in the query). */
 function isSingleConnectionRequest(request: IncomingMessage, path: string): boolean {
   const url = request.url ?? '';
   const queryAt = url.indexOf('?');
   if ((queryAt === -1 ? url : url.slice(0, queryAt)) !== path) return false;
   const method = request.method;
-  if (method === 'PUT') return true;
+  // A reservation asks for the token as text (graphql-sse's own rule); a PUT asking for a GraphQL response is Yoga's 405.
+  if (method === 'PUT') return reservationAccepts.has(request.headers.accept ?? '*/*');
   if (method !== 'GET' && method !== 'POST' && method !== 'DELETE') return false;
   if (request.headers[tokenHeader] !== undefined) return true;
   return queryAt !== -1 && url.includes('token=', queryAt) && new URLSearchParams(url.slice(queryAt + 1)).has('token');
