@@ -141,8 +141,9 @@ function corsPolicy(gateway: Gateway): CorsPolicy | false {
   return {
     origin: origins.includes('*') ? '*' : origins,
     credentials: !origins.includes('*'),
-    allowedHeaders: ['authorization', 'content-type', 'accept'],
-    methods: ['GET', 'POST', 'OPTIONS'],
+    // PUT, DELETE and the stream token: graphql-sse's single connection mode.
+    allowedHeaders: ['authorization', 'content-type', 'accept', 'x-graphql-event-stream-token'],
+    methods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
   };
 }
 

@@ -157,8 +157,8 @@ describe('GraphQL over SSE from node:http (the lean path)', () => {
     expect(stream.headers).toMatchObject({
       'access-control-allow-origin': origin,
       'access-control-allow-credentials': 'true',
-      'access-control-allow-methods': 'GET, POST, OPTIONS',
-      'access-control-allow-headers': 'authorization, content-type, accept',
+      'access-control-allow-methods': 'GET, POST, PUT, DELETE, OPTIONS',
+      'access-control-allow-headers': 'authorization, content-type, accept, x-graphql-event-stream-token',
     });
   });
 

@@ -5,6 +5,7 @@ import { executionGlobalId } from '../../src/model/global-id.js';
 import { startAirOpsStack, type AirOpsStack } from '../helpers/airops-stack.js';
 import { until, type LiveResult } from '../helpers/live-clients.js';
 
+const origin = 'https://app.example.com';
 const clientKey = 'single-connection-client-key-1';
 const authorization = `Bearer ${clientKey}`;
 
@@ -43,7 +44,7 @@ let app: number;
 let url: string;
 
 beforeAll(async () => {
-  stack = await startAirOpsStack({ config: { auth: { apiKeys: [{ key: clientKey }] }, polling: { intervalMs: 30, maxIntervalMs: 120 } } });
+  stack = await startAirOpsStack({ config: { auth: { apiKeys: [{ key: clientKey }] }, cors: { origins: [origin] }, polling: { intervalMs: 30, maxIntervalMs: 120 } } });
   app = stack.simulator.addApp({ name: 'single' }).id;
   url = stack.gateway.url;
 });
@@ -171,6 +172,21 @@ describe('the reservation over raw HTTP', () => {
     await unknown.body.dump();
   });
 
+  it('applies the configured CORS policy: preflight for PUT and the token header, and the reservation itself', async () => {
+    const preflight = await request(url, {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': 'PUT', 'access-control-request-headers': 'authorization, x-graphql-event-stream-token' },
+    });
+    await preflight.body.dump();
+    expect(preflight.statusCode).toBeLessThan(300);
+    expect(String(preflight.headers['access-control-allow-methods'])).toContain('PUT');
+    expect(String(preflight.headers['access-control-allow-headers'])).toContain('x-graphql-event-stream-token');
+    const reservation = await request(url, { method: 'PUT', headers: { authorization, origin } });
+    await reservation.body.dump();
+    expect(reservation.statusCode).toBe(201);
+    expect(reservation.headers).toMatchObject({ 'access-control-allow-origin': origin, 'access-control-allow-credentials': 'true' });
+  });
+
   it('still bounds request bodies before routing', async () => {
     const response = await request(url, {
       method: 'POST',
@@ -179,5 +195,24 @@ describe('the reservation over raw HTTP', () => {
     });
     expect(response.statusCode).toBe(413);
     await response.body.dump();
+  });
+});
+
+describe('graceful stop', () => {
+  it('completes the operations of an open single-connection stream and ends the stream', async () => {
+    const own = await startAirOpsStack();
+    const ownApp = own.simulator.addApp({ name: 'stop' }).id;
+    const client = createClient({ url: own.gateway.url, singleConnection: true, retryAttempts: 0 });
+    try {
+      const wire = own.simulator.addExecution({ app: ownApp, status: 'running' });
+      const subscription = track<Update>(client, executionUpdated, { id: executionGlobalId('airops', wire.uuid) });
+      await until(() => subscription.results.length >= 1 || ended(subscription), 'first state');
+      await own.close();
+      await until(() => ended(subscription), 'completion at stop');
+      expect(subscription.error).toBeUndefined();
+      expect(subscription.completed).toBe(true);
+    } finally {
+      client.dispose();
+    }
   });
 });
