@@ -20,6 +20,8 @@ export interface SingleConnectionRouteOptions {
   maskError: MaskError;
   /** Throws (UNAUTHENTICATED) unless the Authorization header names a client key, when client auth is configured. */
   authenticate(authorization: string | undefined): void;
+  /** Reservations never opened that are kept at most (default defaultMaxUnopenedReservations). */
+  maxUnopenedReservations?: number;
 }
 
 /** graphql-sse's single connection mode on the GraphQL path (see createSingleConnectionRoute). */
@@ -41,8 +43,9 @@ export interface SingleConnectionRoute {
 export function createSingleConnectionRoute(options: SingleConnectionRouteOptions): SingleConnectionRoute {
   const { path, maskError } = options;
   const streams = new Set<ServerResponse>();
+  const unopened = new Set<string>();
   let closing = false;
-  const handler = createHandler(handlerOptions(options));
+  const handler = createHandler(handlerOptions(options, unopened));
   return {
     handle(request, response) {
       if (!isSingleConnectionRequest(request, path)) return false;
@@ -52,6 +55,8 @@ export function createSingleConnectionRoute(options: SingleConnectionRouteOption
         return true;
       }
       if (request.method === 'GET' && request.headers.accept === 'text/event-stream') {
+        const token = streamToken(request);
+        if (token !== null) unopened.delete(token);
         streams.add(response);
         response.once('close', () => streams.delete(response));
       }
@@ -86,7 +91,22 @@ function isSingleConnectionRequest(request: IncomingMessage, path: string): bool
   return queryAt !== -1 && url.includes('token=', queryAt) && new URLSearchParams(url.slice(queryAt + 1)).has('token');
 }
 
-function handlerOptions(options: SingleConnectionRouteOptions): HandlerOptions<Record<PropertyKey, unknown>> {
+/**
+ * Reservations whose stream was never opened, at most: graphql-sse keeps a reservation until its
+ * stream opens and closes, and offers no way to drop one, so a client that reserves and never
+ * connects must not grow memory without bound. Beyond it a reservation is refused (429, RATE_LIMITED), loudly.
+ */
+export const defaultMaxUnopenedReservations = 10_000;
+
+function streamToken(request: IncomingMessage): string | null {
+  const header = request.headers[tokenHeader];
+  if (typeof header === 'string') return header;
+  const url = request.url ?? '';
+  const queryAt = url.indexOf('?');
+  return queryAt === -1 ? null : new URLSearchParams(url.slice(queryAt + 1)).get('token');
+}
+
+function handlerOptions(options: SingleConnectionRouteOptions, unopened: Set<string>): HandlerOptions<Record<PropertyKey, unknown>> {
   const { maskError } = options;
   return {
     authenticate: (request) => {
@@ -100,7 +120,14 @@ function handlerOptions(options: SingleConnectionRouteOptions): HandlerOptions<R
         const body = JSON.stringify({ errors: [toClientError(error, maskError)] });
         return [body, { status: 401, statusText: 'Unauthorized', headers: { 'content-type': 'application/json; charset=utf-8' } }];
       }
-      return randomUUID();
+      const maxUnopened = options.maxUnopenedReservations ?? defaultMaxUnopenedReservations;
+      if (unopened.size >= maxUnopened) {
+        const body = JSON.stringify({ errors: [{ message: `Too many reserved streams that were never opened (at most ${maxUnopened}); open or drop some first`, extensions: { code: 'RATE_LIMITED' } }] });
+        return [body, { status: 429, statusText: 'Too Many Requests', headers: { 'content-type': 'application/json; charset=utf-8' } }];
+      }
+      const token = randomUUID();
+      unopened.add(token);
+      return token;
     },
     onSubscribe: async (request, params: RequestParams) => {
       if (typeof params.query !== 'string') {
