@@ -131,7 +131,7 @@ function handlerOptions(options: SingleConnectionRouteOptions, unopened: Set<str
     },
     onSubscribe: async (request, params: RequestParams) => {
       if (typeof params.query !== 'string') {
-        const body = JSON.stringify({ errors: [{ message: 'Missing query' }] });
+        const body = JSON.stringify({ errors: [{ message: 'Missing query: an operation needs a "query" string', extensions: { code: 'BAD_USER_INPUT' } }] });
         return [body, { status: 400, statusText: 'Bad Request', headers: { 'content-type': 'application/json; charset=utf-8' } }];
       }
       const operation = new EnvelopedOperation(
