@@ -15,32 +15,39 @@ export function createMaskError(logger: Logger): (error: unknown, message: strin
     const original = graphQLError ? graphQLError.originalError : error;
 
     if (GatewayError.is(original)) {
-      return new GraphQLError(original.message, { ...locationOf(graphQLError), extensions: httpExtensions(original) });
+      return located(new GraphQLError(original.message, { ...locationOf(graphQLError), extensions: httpExtensions(original) }), graphQLError);
     }
     if (graphQLError && isOwnGraphQLError(graphQLError)) {
-      const code = graphQLError.extensions.code;
+      // graphql-jit's errors may have no extensions object at all.
+      const code = graphQLError.extensions?.code;
       if (typeof code === 'string' && passThroughCodes.has(code)) return graphQLError;
       // Yoga's own request errors (BAD_REQUEST, OPERATION_RESOLUTION_FAILURE ...) are the client's
       // mistakes; they keep their HTTP status and headers (405's Allow) but not their extras (e.g.
       // an echo of the body).
       if (typeof code === 'string') {
         const http = httpOf(graphQLError);
-        return new GraphQLError(graphQLError.message, {
-          ...locationOf(graphQLError),
-          extensions: { code: 'BAD_USER_INPUT', ...(http ? { http } : {}) },
-        });
+        return located(
+          new GraphQLError(graphQLError.message, {
+            ...locationOf(graphQLError),
+            extensions: { code: 'BAD_USER_INPUT', ...(http ? { http } : {}) },
+          }),
+          graphQLError,
+        );
       }
       // Errors with a path arise while resolving fields: graphql-js only makes those from our own values.
       if (graphQLError.path === undefined) {
-        return new GraphQLError(graphQLError.message, {
-          ...locationOf(graphQLError),
-          extensions: { ...graphQLError.extensions, code: 'BAD_USER_INPUT' },
-        });
+        return located(
+          new GraphQLError(graphQLError.message, {
+            ...locationOf(graphQLError),
+            extensions: { ...graphQLError.extensions, code: 'BAD_USER_INPUT' },
+          }),
+          graphQLError,
+        );
       }
     }
     const cause = original instanceof Error ? original : graphQLError;
     logger.error('unexpected error (a bug)', { message: cause?.message ?? String(error), stack: cause?.stack?.split('\n').slice(0, 6).join(' | ') });
-    return new GraphQLError(message, { ...locationOf(graphQLError), extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+    return located(new GraphQLError(message, { ...locationOf(graphQLError), extensions: { code: 'INTERNAL_SERVER_ERROR' } }), graphQLError);
   };
 }
 
@@ -55,6 +62,17 @@ function isOwnGraphQLError(error: GraphQLError): boolean {
     current = current.originalError;
   }
   return false;
+}
+
+/**
+ * graphql-jit (see use-compiled-execution.ts) gives its errors `locations` without the nodes or
+ * positions they come from in graphql-js: the masked error keeps them all the same.
+ */
+function located(masked: GraphQLError, error: GraphQLError | undefined): GraphQLError {
+  if (masked.locations === undefined && error?.locations !== undefined && error.locations.length > 0) {
+    (masked as { locations: GraphQLError['locations'] }).locations = error.locations;
+  }
+  return masked;
 }
 
 function locationOf(error: GraphQLError | undefined): { nodes?: GraphQLError['nodes']; source?: GraphQLError['source']; positions?: readonly number[]; path?: readonly (string | number)[] } {

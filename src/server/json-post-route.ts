@@ -100,10 +100,14 @@ class LeanJsonPostRoute implements JsonPostRoute {
     operation.context().then(
       (contextValue) => {
         this.#served += 1;
-        return Promise.resolve(operation.run(operation.args(contextValue))).then(
-          (result) => this.#answer(request, response, result as ExecutionResult, mediaType),
-          (error: unknown) => this.#answer(request, response, { errors: clientErrors(error, this.#options.maskError) }, mediaType),
-        );
+        return Promise.resolve()
+          .then(() => operation.run(operation.args(contextValue)))
+          .then(
+            (result) => this.#answer(request, response, result as ExecutionResult, mediaType),
+            (error: unknown) => this.#answer(request, response, { errors: clientErrors(error, this.#options.maskError) }, mediaType),
+          )
+          // Nothing may leave a client waiting: a failure to write the answer cuts the connection.
+          .catch(() => response.destroy());
       },
       // A refused key (or any context error): nothing ran, so Yoga answers it as it always has.
       () => void forwardToYoga(request, response, body, this.#options.fetch),
@@ -111,17 +115,17 @@ class LeanJsonPostRoute implements JsonPostRoute {
     return true;
   }
 
-  #answer(request: IncomingMessage, response: ServerResponse, result: ExecutionResult, mediaType: JsonMediaType): void {
-    if (response.destroyed) return;
+  #answer(request: IncomingMessage, response: ServerResponse, result: ExecutionResult, mediaType: JsonMediaType): Promise<void> | undefined {
+    if (response.destroyed) return undefined;
     const cors = corsHeaders(this.#options.cors, request.headers.origin);
     if (!isAsyncIterable(result) && !result.errors?.length && !result.extensions?.http) {
       const stringify = (result as { stringify?: (value: unknown) => string }).stringify ?? JSON.stringify;
       const text = stringify(result);
       response.writeHead(200, { ...cors, 'content-type': `${mediaType}; charset=utf-8`, 'content-length': Buffer.byteLength(text) });
       response.end(text);
-      return;
+      return undefined;
     }
-    void this.#writeYogaResponse(response, this.#options.processResult(result, mediaType), cors);
+    return this.#writeYogaResponse(response, this.#options.processResult(result, mediaType), cors);
   }
 
   async #writeYogaResponse(response: ServerResponse, answer: Response, cors: Record<string, string>): Promise<void> {

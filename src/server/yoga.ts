@@ -6,6 +6,7 @@ import type { Gateway } from '../gateway.js';
 import { usePartialErrors } from '../listing/use-partial-errors.js';
 import type { Logger } from '../log/logger.js';
 import { useAutomaticPersistedQueries } from '../plugins/use-automatic-persisted-queries.js';
+import { useCompiledExecution } from '../plugins/use-compiled-execution.js';
 import { useDocumentLimits } from '../plugins/use-document-limits.js';
 import { useRequestShapeChecks } from '../plugins/use-request-shape-checks.js';
 import { schema } from '../schema/index.js';
@@ -93,6 +94,7 @@ export function createGatewayYoga(gateway: Gateway, path: string): GatewayYogaSe
       useAutomaticPersistedQueries(),
       ...useDocumentLimits(),
       usePartialErrors(),
+      useCompiledExecution(),
       // Last: it ends the chain of subscribe hooks for the lean SSE path (see the plugin).
       eventStreams.plugin,
     ],
