@@ -1,4 +1,5 @@
 import { ConfigError } from './config/config-error.js';
+import { configuredSecrets } from './config/configured-secrets.js';
 import type { GatewayConfig } from './config/gateway-config.js';
 import { loadConfig } from './config/load-config.js';
 import { startDemo, type RunningDemo } from './demo/start-demo.js';
@@ -25,8 +26,7 @@ async function main(): Promise<void> {
     throw error;
   }
 
-  const secrets = [...config.providers.map((provider) => provider.apiKey), ...(config.auth?.apiKeys.map((entry) => entry.key) ?? [])];
-  const logger = createLogger({ secrets, level: process.env.LOG_LEVEL === 'debug' ? 'debug' : 'info' });
+  const logger = createLogger({ secrets: configuredSecrets(config), level: process.env.LOG_LEVEL === 'debug' ? 'debug' : 'info' });
 
   let gateway;
   try {

@@ -5,6 +5,7 @@ import { createMaskError } from '../errors/mask-error.js';
 import type { Gateway } from '../gateway.js';
 import { usePartialErrors } from '../listing/use-partial-errors.js';
 import type { Logger } from '../log/logger.js';
+import { useOperationMetrics } from '../metrics/use-operation-metrics.js';
 import { useAutomaticPersistedQueries } from '../plugins/use-automatic-persisted-queries.js';
 import { useDocumentLimits } from '../plugins/use-document-limits.js';
 import { useRequestShapeChecks } from '../plugins/use-request-shape-checks.js';
@@ -76,6 +77,9 @@ export function createGatewayYoga(gateway: Gateway, path: string): GatewayYogaSe
     logging,
     cors,
     plugins: [
+      // First: the operation's span encloses every other plugin's work (none without OTEL_* variables, no counting with metrics off).
+      ...(gateway.tracing ? [gateway.tracing.plugin] : []),
+      ...(gateway.metrics ? [useOperationMetrics(gateway.metrics)] : []),
       useRequestShapeChecks(),
       useAutomaticPersistedQueries(),
       ...useDocumentLimits(),
