@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Gateway } from './gateway.js';
 import { guardRequestBody } from './http-body-limit.js';
+import { assignRequestId, requestIdHeader } from './log/request-id.js';
 import { createOperationsRoutes } from './server/operations-routes.js';
 import { shuttingDownReason, startingReason } from './server/readiness.js';
 import { shutDown } from './server/shutdown.js';
@@ -36,6 +37,7 @@ export async function startServer(gateway: Gateway, options: ServerOptions): Pro
   const { yoga, eventStreams, singleConnection, maskError } = createGatewayYoga(gateway, graphqlPath);
   const operationsRoutes = createOperationsRoutes({ readiness: gateway.readiness, metrics: gateway.metrics, metricsBearerToken: gateway.config.metrics.bearerToken });
   const httpServer = createServer((request: IncomingMessage, response: ServerResponse) => {
+    response.setHeader(requestIdHeader, assignRequestId(request));
     if (request.url !== graphqlPath && operationsRoutes.handle(request, response)) return;
     if (guardRequestBody(request, response, (fetchRequest) => yoga.fetch(fetchRequest))) return;
     if (singleConnection.handle(request, response)) return;
