@@ -6,6 +6,7 @@ import { startDemo, type RunningDemo } from './demo/start-demo.js';
 import { createGateway } from './gateway.js';
 import { createLogger } from './log/logger.js';
 import { graphqlPath, startServer } from './server.js';
+import { startTracing } from './tracing/start-tracing.js';
 
 /**
  * Process entry: GATEWAY_CONFIG → validated config (or demo mode without it) → gateway →
@@ -30,7 +31,8 @@ async function main(): Promise<void> {
 
   let gateway;
   try {
-    gateway = createGateway(config, { logger });
+    const tracing = await startTracing(process.env);
+    gateway = createGateway(config, { logger, tracing });
   } catch (error) {
     process.stderr.write(`runql: cannot start: ${(error as Error).message}\n`);
     process.exit(2);

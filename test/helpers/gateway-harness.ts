@@ -4,6 +4,7 @@ import { createGateway, type Gateway } from '../../src/gateway.js';
 import { createLogger } from '../../src/log/logger.js';
 import type { Provider } from '../../src/providers/provider.js';
 import { startServer, type RunningServer } from '../../src/server.js';
+import { startTracing } from '../../src/tracing/start-tracing.js';
 import { postGraphql, type GraphqlResponse } from './graphql-http.js';
 import { registerCapturedGateway } from './secret-registry.js';
 
@@ -22,6 +23,8 @@ export interface GatewayHarness {
 
 export interface HarnessOptions {
   env?: Record<string, string>;
+  /** OTEL_* variables for tracing (default: none, no tracing). */
+  tracingEnv?: Record<string, string>;
   /** Providers added beside the configured ones (test doubles). */
   extraProviders?: (gatewayLogger: ReturnType<typeof createLogger>) => Provider[];
 }
@@ -36,7 +39,8 @@ export async function startGatewayHarness(document: Record<string, unknown>, opt
   const secrets = configuredSecrets(config);
   const logger = createLogger({ level: 'debug', secrets, sink: (line) => logs.push(line) });
   const extraProviders = options.extraProviders?.(logger);
-  const gateway = createGateway(config, { logger, ...(extraProviders ? { extraProviders } : {}) });
+  const tracing = await startTracing(options.tracingEnv ?? {});
+  const gateway = createGateway(config, { logger, tracing, ...(extraProviders ? { extraProviders } : {}) });
   const server = await startServer(gateway, { port: 0, host: '127.0.0.1' });
   const url = `${server.origin}/graphql`;
   const responses: string[] = [];
