@@ -53,6 +53,8 @@ export class GatewayMetrics {
   #subscriptionCounts: SubscriptionCounts | null = null;
 
   constructor(options: GatewayMetricsOptions) {
+    // Started now, so the first scrape already has event-loop lag and GC figures.
+    processMetrics();
     const providerNames = [...new Set(options.providerNames)];
     for (const provider of providerNames) this.upstreamMeter(provider);
     const operationsTotal = new FixedCounter('runql_graphql_operations_total', 'GraphQL operations executed or subscribed, by type and outcome.');
