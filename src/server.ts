@@ -8,6 +8,7 @@ import { shuttingDownReason, startingReason } from './server/readiness.js';
 import { shutDown } from './server/shutdown.js';
 import { attachWebSocket } from './server/web-socket.js';
 import { createGatewayYoga, type GatewayYoga } from './server/yoga.js';
+import type { JsonPostRoute } from './server/json-post-route.js';
 import type { EventStreamRoute } from './sse/event-stream-route.js';
 
 export const graphqlPath = '/graphql';
@@ -20,6 +21,8 @@ export interface RunningServer {
   yoga: GatewayYoga;
   /** GraphQL-over-SSE subscriptions served beside Yoga. */
   eventStreams: EventStreamRoute;
+  /** JSON queries and mutations served beside Yoga (the hot path). */
+  jsonPost: JsonPostRoute;
   /**
    * Graceful stop: no new connections, open subscriptions completed, requests in flight given
    * up to `graceMs` to finish before their connections are cut.
@@ -32,9 +35,12 @@ export interface ServerOptions {
   host?: string;
 }
 
-/** Yoga over node:http (graphql-sse's single connection mode, then the lean SSE route, first), plus graphql-ws on the same port and path. */
+/**
+ * Yoga over node:http (graphql-sse's single connection mode, the lean SSE route and the JSON
+ * query route first), plus graphql-ws on the same port and path.
+ */
 export async function startServer(gateway: Gateway, options: ServerOptions): Promise<RunningServer> {
-  const { yoga, eventStreams, singleConnection, maskError } = createGatewayYoga(gateway, graphqlPath);
+  const { yoga, eventStreams, singleConnection, jsonPost, maskError } = createGatewayYoga(gateway, graphqlPath);
   const operationsRoutes = createOperationsRoutes({ readiness: gateway.readiness, metrics: gateway.metrics, metricsBearerToken: gateway.config.metrics.bearerToken });
   const httpServer = createServer((request: IncomingMessage, response: ServerResponse) => {
     response.setHeader(requestIdHeader, assignRequestId(request));
@@ -42,6 +48,7 @@ export async function startServer(gateway: Gateway, options: ServerOptions): Pro
     if (guardRequestBody(request, response, (fetchRequest) => yoga.fetch(fetchRequest))) return;
     if (singleConnection.handle(request, response)) return;
     if (eventStreams.handle(request, response)) return;
+    if (jsonPost.handle(request, response)) return;
     void yoga(request, response);
   });
   const webSocket = attachWebSocket(httpServer, graphqlPath, yoga, maskError);
@@ -60,6 +67,7 @@ export async function startServer(gateway: Gateway, options: ServerOptions): Pro
     httpServer,
     yoga,
     eventStreams,
+    jsonPost,
     close: (graceMs = 0) => {
       // At once: for as long as it still answers while draining, it asks for no more traffic.
       gateway.readiness.notReady(shuttingDownReason);

@@ -15,14 +15,15 @@ export interface GatewayProcess {
   stop(): Promise<void>;
 }
 
-export async function startGatewayProcess(config: Record<string, unknown>): Promise<GatewayProcess> {
+/** `root`: another checkout of runql to run (its own node_modules), for before/after in one run. */
+export async function startGatewayProcess(config: Record<string, unknown>, root: string = projectRoot): Promise<GatewayProcess> {
   const directory = mkdtempSync(join(tmpdir(), 'runql-bench-'));
   const configPath = join(directory, 'gateway.json');
   writeFileSync(configPath, JSON.stringify(config));
   // What `npm start` runs, heap budget included: the figures are those users get.
   const { program, args } = startCommand(nodeFlags());
   const child: ChildProcess = spawn(program, args, {
-    cwd: projectRoot,
+    cwd: root,
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME,

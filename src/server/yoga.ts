@@ -1,4 +1,4 @@
-import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, processRegularResult, type YogaServerInstance } from 'graphql-yoga';
 import { ClientAuthenticator } from '../auth/client-authenticator.js';
 import { createContext, type ClientIdentity, type GatewayContext } from '../context.js';
 import { createMaskError } from '../errors/mask-error.js';
@@ -14,6 +14,8 @@ import { useRequestShapeChecks } from '../plugins/use-request-shape-checks.js';
 import { schema } from '../schema/index.js';
 import { createEventStreamRoute, type CorsPolicy, type EventStreamRequest, type EventStreamRoute } from '../sse/event-stream-route.js';
 import { createSingleConnectionRoute, type SingleConnectionRoute } from '../sse/single-connection-route.js';
+import { createJsonPostRoute, type JsonPostRoute } from './json-post-route.js';
+import type { LeanRequest } from './lean-request.js';
 
 export type GatewayYoga = YogaServerInstance<Record<string, unknown>, GatewayContext>;
 
@@ -23,6 +25,8 @@ export interface GatewayYogaSetup {
   eventStreams: EventStreamRoute;
   /** graphql-sse's single connection mode (PUT reservations, stream tokens) over the same pipeline. */
   singleConnection: SingleConnectionRoute;
+  /** The hot path: JSON queries and mutations over the same pipeline, without Yoga's fetch adapter. */
+  jsonPost: JsonPostRoute;
   /** maskError as Yoga's masked errors apply it (for errors raised outside Yoga's handlers). */
   maskError: (error: unknown, message: string) => Error;
 }
@@ -66,6 +70,15 @@ export function createGatewayYoga(gateway: Gateway, path: string): GatewayYogaSe
     authenticate: (authorization) => void authenticator.authenticate(authorization),
   });
 
+  const jsonPost = createJsonPostRoute({
+    getEnveloped: (initialContext) => yoga.getEnveloped(initialContext as never),
+    fetch: (request) => yoga.fetch(request),
+    processResult: (result, mediaType) => processRegularResult(result, yoga.fetchAPI, mediaType),
+    path,
+    cors,
+    maskError: clientMaskError,
+  });
+
   const yoga: GatewayYoga = createYoga<Record<string, unknown>, GatewayContext>({
     schema,
     graphqlEndpoint: path,
@@ -96,7 +109,7 @@ export function createGatewayYoga(gateway: Gateway, path: string): GatewayYogaSe
     // Yoga assigns these own properties onto its context: nothing in a GatewayContext is a getter or lives on a prototype.
     context: (initial) => requestContext(gateway, authenticator, initial),
   });
-  return { yoga, eventStreams, singleConnection, maskError };
+  return { yoga, eventStreams, singleConnection, jsonPost, maskError };
 }
 
 /**
@@ -107,11 +120,17 @@ export function createGatewayYoga(gateway: Gateway, path: string): GatewayYogaSe
 function requestContext(
   gateway: Gateway,
   authenticator: ClientAuthenticator,
-  initial: { request?: Request; connectionParams?: Readonly<Record<string, unknown>>; eventStreamRequest?: EventStreamRequest | undefined },
+  initial: {
+    request?: Request;
+    connectionParams?: Readonly<Record<string, unknown>>;
+    eventStreamRequest?: EventStreamRequest | undefined;
+    leanRequest?: LeanRequest;
+  },
 ): GatewayContext {
-  const { request, eventStreamRequest } = initial;
-  if (eventStreamRequest !== undefined) {
-    return createContext(gateway, authenticator.authenticate(eventStreamRequest.authorization), () => eventStreamRequest.signal);
+  const { request } = initial;
+  const lean = initial.eventStreamRequest ?? initial.leanRequest;
+  if (lean !== undefined) {
+    return createContext(gateway, authenticator.authenticate(lean.authorization), () => lean.signal);
   }
   const identity = request
     ? authenticator.authenticate(request.headers.get('authorization'))

@@ -3,8 +3,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DocumentNode, ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { forwardToYoga } from '../forward-to-yoga.js';
-import { maxRequestBodyBytes } from '../http-body-limit.js';
 import { EnvelopedOperation, type Enveloped } from '../enveloped-operation.js';
+import { isJsonContentType, readRequestBody } from '../server/request-body.js';
 import { corsHeaders, type CorsPolicy } from './cors-headers.js';
 import { acceptsOnlyEventStream } from './event-stream-accept.js';
 import { EventStream } from './event-stream.js';
@@ -136,7 +136,7 @@ class LeanEventStreamRoute implements EventStreamRoute, SubscriptionOwner {
       return true;
     }
     if (request.method !== 'POST' || !isJsonContentType(request.headers['content-type'])) return false;
-    readBody(request).then(
+    readRequestBody(request).then(
       (body) => {
         const params = paramsFromJsonBody(body);
         if (!params || !this.#serve(request, response, params)) void forwardToYoga(request, response, body, this.#options.yoga.fetch);
@@ -242,32 +242,4 @@ class LeanEventStreamRoute implements EventStreamRoute, SubscriptionOwner {
     }
     return number;
   }
-}
-
-/** Yoga's JSON body parser takes these two (the first of a comma list, with or without parameters). */
-function isJsonContentType(header: string | undefined): boolean {
-  const type = header?.split(',')[0];
-  return ['application/json', 'application/graphql+json'].some((expected) => type === expected || type?.startsWith(`${expected};`) === true);
-}
-
-/** The server bounded the declared length already; this only collects it. */
-function readBody(request: IncomingMessage): Promise<Buffer<ArrayBuffer>> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > maxRequestBodyBytes) request.destroy(new Error('request body too large'));
-      else chunks.push(chunk);
-    };
-    // The request object lives as long as the subscription: its listeners must not keep the body.
-    const settle = (error: Error | null) => {
-      request.off('data', onData).off('end', onEnd).off('error', settle).off('close', onClose);
-      if (error) reject(error);
-      else resolve(Buffer.concat(chunks));
-    };
-    const onEnd = () => settle(null);
-    const onClose = () => settle(new Error('request closed'));
-    request.on('data', onData).on('end', onEnd).on('error', settle).on('close', onClose);
-  });
 }
