@@ -54,25 +54,32 @@ describe('request ids', () => {
 });
 
 describe('log lines', () => {
-  it('says at info, with the request id, that a client went away mid-request: not "unexpected error (a bug)"', async () => {
+  it.each([
+    ['the JSON POST route', 'POST'],
+    ['Yoga (a GET)', 'GET'],
+  ] as const)('says at info, with the request id, that a client went away mid-request over %s: not "unexpected error (a bug)"', async (_route, method) => {
     const path = `/public_api/airops_apps/executions/${slow}`;
+    const requestId = `gone-client-${method}`;
     stack.simulator.server.counters.reset();
     stack.simulator.server.faults.inject({ kind: 'delay', ms: 1500 }, { path });
     const before = stack.gateway.logs.length;
+    const servedBefore = stack.gateway.server.jsonPost.servedRequests;
+    const query = `query ($id: ID!) { execution(id: $id) { status } }`;
+    const variables = { id: executionGlobalId('airops', slow) };
     const controller = new AbortController();
-    const pending = request(stack.gateway.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-request-id': 'gone-client-1' },
-      body: JSON.stringify({ query: `query ($id: ID!) { execution(id: $id) { status } }`, variables: { id: executionGlobalId('airops', slow) } }),
-      signal: controller.signal,
-    }).catch((error: unknown) => error);
+    const pending = (
+      method === 'POST'
+        ? request(stack.gateway.url, { method, headers: { 'content-type': 'application/json', 'x-request-id': requestId }, body: JSON.stringify({ query, variables }), signal: controller.signal })
+        : request(`${stack.gateway.url}?query=${encodeURIComponent(query)}&variables=${encodeURIComponent(JSON.stringify(variables))}`, { headers: { 'x-request-id': requestId }, signal: controller.signal })
+    ).catch((error: unknown) => error);
     await until(() => stack.simulator.server.counters.count('GET', path) === 1, 'the upstream read');
     controller.abort();
     await pending;
-    await until(() => stack.gateway.logs.slice(before).some((line) => line.includes('gone-client-1')), 'a log line of the request');
+    await until(() => stack.gateway.logs.slice(before).some((line) => line.includes(requestId)), 'a log line of the request');
+    expect(stack.gateway.server.jsonPost.servedRequests - servedBefore).toBe(method === 'POST' ? 1 : 0);
     const lines = stack.gateway.logs.slice(before).map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines.filter((line) => String(line.msg).includes('unexpected error'))).toEqual([]);
-    expect(lines).toContainEqual(expect.objectContaining({ level: 'info', requestId: 'gone-client-1', msg: expect.stringContaining('client went away') }));
+    expect(lines).toContainEqual(expect.objectContaining({ level: 'info', requestId, msg: expect.stringContaining('client went away') }));
   });
 
   it('are one JSON object per line with level, time and msg', () => {
