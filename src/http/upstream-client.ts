@@ -8,9 +8,9 @@ import { AttemptDeadline, type CallAbort } from './attempt-deadline.js';
 import { CircuitBreaker, isUpstreamFailure, type CircuitSnapshot } from './circuit-breaker.js';
 import { InFlightGets } from './in-flight-gets.js';
 import { queryString } from './query-string.js';
-import { noInstruments, outcomeOfFailure, type UpstreamInstruments, type UpstreamRequestMeter, type UpstreamSpan, type UpstreamTracer } from './upstream-instruments.js';
 import { parseRetryAfter } from './retry-after.js';
 import { deadlineExceeded, errorForStatus, isRetryable, malformedBody, transportFailure } from './upstream-failure.js';
+import { noInstruments, outcomeOfFailure, type UpstreamInstruments, type UpstreamRequestMeter, type UpstreamSpan, type UpstreamTracer } from './upstream-instruments.js';
 import type { UpstreamRequest, UpstreamResponse } from './upstream-request.js';
 
 export interface UpstreamClientOptions {

@@ -36,7 +36,7 @@ beforeAll(async () => {
   client = new UpstreamClient({
     provider: 'p',
     baseUrl: `${server.url}/prefix`,
-    timeoutMs: 300,
+    timeoutMs: 2000,
     authHeaders: { authorization: `Bearer ${key}` },
     logger: silentLogger,
     instruments: { meter: { ended: (outcome) => void ended.push(outcome) }, tracer },
@@ -73,11 +73,11 @@ describe('UpstreamClient instruments', () => {
   });
 
   it('counts a deadline as timeout, a reset as network and a caller that left as aborted', async () => {
-    server.faults.inject({ kind: 'delay', ms: 1000 }, { path: '/prefix/thing' });
+    server.faults.inject({ kind: 'delay', ms: 3000 }, { path: '/prefix/thing' });
     await expect(client.send({ method: 'GET', path: '/thing', operation: 'get thing', call: { retry: false } })).rejects.toMatchObject({ code: 'UPSTREAM_TIMEOUT' });
     server.faults.inject({ kind: 'reset' }, { path: '/prefix/thing' });
     await expect(client.send({ method: 'GET', path: '/thing', operation: 'get thing', call: { retry: false } })).rejects.toMatchObject({ code: 'UPSTREAM_UNAVAILABLE' });
-    server.faults.inject({ kind: 'delay', ms: 1000 }, { path: '/prefix/thing' });
+    server.faults.inject({ kind: 'delay', ms: 3000 }, { path: '/prefix/thing' });
     const controller = new AbortController();
     const leaving = client.send({ method: 'GET', path: '/thing', operation: 'get thing', call: { signal: controller.signal } });
     await until(() => server.counters.total() === 3, 'the third request');

@@ -9,7 +9,8 @@ let uuids: string[];
 
 beforeAll(async () => {
   // Every read reaches the upstream (no finished-execution cache), and the breaker never opens: the burst counts every kind of outcome.
-  stack = await startAirOpsStack({ provider: { timeoutMs: 300 }, config: { cache: { finishedTtlMs: 0 }, breaker: { failureThreshold: 1000 } } });
+  // The deadline is far above any answer's time on a loaded machine: only the delayed ones reach it.
+  stack = await startAirOpsStack({ provider: { timeoutMs: 2000 }, config: { cache: { finishedTtlMs: 0 }, breaker: { failureThreshold: 1000 } } });
   const app = stack.simulator.addApp({ name: 'metrics' });
   uuids = Array.from({ length: 6 }, () => stack.simulator.addExecution({ app: app.id, status: 'success' }).uuid);
 });
@@ -62,7 +63,7 @@ describe('GET /metrics', () => {
     const faults = stack.simulator.server.faults;
     faults.inject({ kind: 'status', status: 500 }, { times: 3 });
     faults.inject({ kind: 'rate-limit', retryAfterSeconds: 0 }, { times: 2 });
-    faults.inject({ kind: 'delay', ms: 1500 }, { times: 2 });
+    faults.inject({ kind: 'delay', ms: 2500 }, { times: 2 });
     faults.inject({ kind: 'status', status: 404 }, { times: 1 });
     faults.inject({ kind: 'reset' }, { times: 1 });
     const answers = await Promise.all(Array.from({ length: 24 }, (_, index) => read(uuids[index % uuids.length]!)));
