@@ -3,10 +3,14 @@ import type { GatewayConfig } from './config/gateway-config.js';
 import { createLiveHub } from './live/create-live-hub.js';
 import type { LiveHub } from './live/live-hub.js';
 import { SharedListings } from './listing/shared-listings.js';
+import type { UpstreamInstruments } from './http/upstream-instruments.js';
 import type { Logger } from './log/logger.js';
+import { GatewayMetrics } from './metrics/gateway-metrics.js';
 import { IdempotencyStore } from './operations/idempotency-store.js';
 import type { Provider } from './providers/provider.js';
 import { ProviderRegistry } from './providers/provider-registry.js';
+import { Readiness } from './server/readiness.js';
+import type { Tracing } from './tracing/tracing.js';
 
 /**
  * Everything that lives as long as the process and is shared by all requests: the providers,
@@ -23,19 +27,38 @@ export interface Gateway {
   readonly listings: SharedListings;
   /** Live status: one shared poller behind every subscription. */
   readonly live: LiveHub;
+  /** Why it should not get traffic now (`/readiness`); it starts `starting`. */
+  readonly readiness: Readiness;
+  /** What `/metrics` shows; null when `metrics.enabled` is false (then nothing is counted anywhere). */
+  readonly metrics: GatewayMetrics | null;
+  /** OpenTelemetry spans; null without the OTEL_* variables (then nothing is traced anywhere). */
+  readonly tracing: Tracing | null;
   close(): Promise<void>;
 }
 
 export interface GatewayOptions {
   logger: Logger;
-  /** Providers built elsewhere (tests); default: built from the config. */
-  providers?: readonly Provider[];
+  /** Providers built elsewhere, beside the configured ones (test doubles). */
+  extraProviders?: readonly Provider[];
+  /** From startTracing (src/tracing/start-tracing.ts); absent: no tracing. */
+  tracing?: Tracing | null;
 }
 
 export function createGateway(config: GatewayConfig, options: GatewayOptions): Gateway {
-  const registry = options.providers
-    ? new ProviderRegistry(options.providers)
-    : ProviderRegistry.fromConfig(config, { logger: options.logger });
+  const tracing = options.tracing ?? null;
+  const metrics = config.metrics.enabled
+    ? new GatewayMetrics({
+        providerNames: config.providers.map((provider) => provider.name),
+        providerStats: (name) => registry.get(name)?.stats(),
+        liveStats: () => live.stats(),
+      })
+    : null;
+  const upstreamInstruments = (provider: string): UpstreamInstruments => ({
+    meter: metrics?.upstreamMeter(provider) ?? null,
+    tracer: tracing?.upstreamTracer(provider) ?? null,
+  });
+  const configured = ProviderRegistry.fromConfig(config, { logger: options.logger, upstreamInstruments });
+  const registry = options.extraProviders ? new ProviderRegistry([...configured.all(), ...options.extraProviders]) : configured;
   const live = createLiveHub(config, options.logger);
   return {
     config,
@@ -45,9 +68,13 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions): G
     finishedExecutions: new FinishedExecutionCache({ ttlMs: config.cache.finishedTtlMs }),
     listings: new SharedListings(),
     live,
+    readiness: new Readiness(),
+    metrics,
+    tracing,
     close: async () => {
       await live.close();
       await registry.closeAll();
+      await tracing?.shutdown();
     },
   };
 }

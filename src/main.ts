@@ -1,10 +1,12 @@
 import { ConfigError } from './config/config-error.js';
+import { configuredSecrets } from './config/configured-secrets.js';
 import type { GatewayConfig } from './config/gateway-config.js';
 import { loadConfig } from './config/load-config.js';
 import { startDemo, type RunningDemo } from './demo/start-demo.js';
 import { createGateway } from './gateway.js';
 import { createLogger } from './log/logger.js';
 import { graphqlPath, startServer } from './server.js';
+import { startTracing } from './tracing/start-tracing.js';
 
 /**
  * Process entry: GATEWAY_CONFIG → validated config (or demo mode without it) → gateway →
@@ -25,12 +27,12 @@ async function main(): Promise<void> {
     throw error;
   }
 
-  const secrets = [...config.providers.map((provider) => provider.apiKey), ...(config.auth?.apiKeys.map((entry) => entry.key) ?? [])];
-  const logger = createLogger({ secrets, level: process.env.LOG_LEVEL === 'debug' ? 'debug' : 'info' });
+  const logger = createLogger({ secrets: configuredSecrets(config), level: process.env.LOG_LEVEL === 'debug' ? 'debug' : 'info' });
 
   let gateway;
   try {
-    gateway = createGateway(config, { logger });
+    const tracing = await startTracing(process.env);
+    gateway = createGateway(config, { logger, tracing });
   } catch (error) {
     process.stderr.write(`runql: cannot start: ${(error as Error).message}\n`);
     process.exit(2);

@@ -2,6 +2,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Gateway } from './gateway.js';
 import { guardRequestBody } from './http-body-limit.js';
+import { assignRequestId, requestIdHeader } from './log/request-id.js';
+import { createOperationsRoutes } from './server/operations-routes.js';
+import { shuttingDownReason, startingReason } from './server/readiness.js';
 import { shutDown } from './server/shutdown.js';
 import { attachWebSocket } from './server/web-socket.js';
 import { createGatewayYoga, type GatewayYoga } from './server/yoga.js';
@@ -38,7 +41,10 @@ export interface ServerOptions {
  */
 export async function startServer(gateway: Gateway, options: ServerOptions): Promise<RunningServer> {
   const { yoga, eventStreams, singleConnection, jsonPost, maskError } = createGatewayYoga(gateway, graphqlPath);
+  const operationsRoutes = createOperationsRoutes({ readiness: gateway.readiness, metrics: gateway.metrics, metricsBearerToken: gateway.config.metrics.bearerToken });
   const httpServer = createServer((request: IncomingMessage, response: ServerResponse) => {
+    response.setHeader(requestIdHeader, assignRequestId(request));
+    if (request.url !== graphqlPath && operationsRoutes.handle(request, response)) return;
     if (guardRequestBody(request, response, (fetchRequest) => yoga.fetch(fetchRequest))) return;
     if (singleConnection.handle(request, response)) return;
     if (eventStreams.handle(request, response)) return;
@@ -46,11 +52,13 @@ export async function startServer(gateway: Gateway, options: ServerOptions): Pro
     void yoga(request, response);
   });
   const webSocket = attachWebSocket(httpServer, graphqlPath, yoga, maskError);
+  gateway.metrics?.countSubscriptions({ sse: () => eventStreams.openSubscriptions, ws: () => webSocket.openSubscriptions() });
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(options.port, options.host, () => resolve());
   });
+  gateway.readiness.resolved(startingReason);
   const address = httpServer.address() as AddressInfo;
   const host = options.host ?? 'localhost';
   return {
@@ -60,8 +68,10 @@ export async function startServer(gateway: Gateway, options: ServerOptions): Pro
     yoga,
     eventStreams,
     jsonPost,
-    close: (graceMs = 0) =>
-      shutDown(
+    close: (graceMs = 0) => {
+      // At once: for as long as it still answers while draining, it asks for no more traffic.
+      gateway.readiness.notReady(shuttingDownReason);
+      return shutDown(
         {
           httpServer,
           completeSubscriptions: async () => {
@@ -73,6 +83,7 @@ export async function startServer(gateway: Gateway, options: ServerOptions): Pro
           closeWebSockets: () => webSocket.dispose(),
         },
         graceMs,
-      ),
+      );
+    },
   };
 }

@@ -213,6 +213,15 @@ const corsSchema = strictObject({ origins: corsOriginsSchema.optional() })
   .transform(({ origins }): GatewayConfig['cors'] => ({ origins: origins ?? null }))
   .default(() => ({ origins: null }));
 
+function metricsSchema(env: Env) {
+  return strictObject({
+    enabled: z.boolean({ error: 'must be true or false' }).default(true),
+    bearerToken: secretSchema(env).optional(),
+  })
+    .transform(({ enabled, bearerToken }): GatewayConfig['metrics'] => ({ enabled, bearerToken: bearerToken ?? null }))
+    .default(() => ({ enabled: true, bearerToken: null }));
+}
+
 /**
  * Everything but `auth`, which is checked last, against the provider names (authSchema). The
  * shape's order is the order keys are checked in; the message lists them as documented.
@@ -226,10 +235,11 @@ export function gatewaySchema(env: Env) {
       polling: pollingSchema,
       cache: cacheSchema,
       cors: corsSchema,
+      metrics: metricsSchema(env),
       auth: z.unknown().optional(),
     },
-    { allowed: ['port', 'providers', 'polling', 'cache', 'cors', 'auth', 'breaker'] },
-  ).transform(({ breaker, providers, port, polling, cache, cors, auth }) => {
+    { allowed: ['port', 'providers', 'polling', 'cache', 'cors', 'metrics', 'auth', 'breaker'] },
+  ).transform(({ breaker, providers, port, polling, cache, cors, metrics, auth }) => {
     const providerDefaults = withDefaults(breaker, defaultBreaker);
     const settings: Omit<GatewayConfig, 'auth' | 'demo'> = {
       port,
@@ -237,6 +247,7 @@ export function gatewaySchema(env: Env) {
       polling,
       cache,
       cors,
+      metrics,
     };
     return { ...settings, auth };
   });

@@ -24,6 +24,12 @@ export interface BreakerConfig {
   cooldownMs: number;
 }
 
+export interface MetricsConfig {
+  enabled: boolean;
+  /** Resolved secret; null: scraping needs no key. */
+  bearerToken: string | null;
+}
+
 export interface ClientKeyConfig {
   key: string;
   /** Provider names this key may see; null means all. */
@@ -39,6 +45,8 @@ export interface GatewayConfig {
   cors: { origins: string[] | null };
   /** null: no client authentication. */
   auth: { apiKeys: ClientKeyConfig[] } | null;
+  /** `GET /metrics`: off means no metrics work at all; a bearer token, when set, is required to scrape. */
+  metrics: MetricsConfig;
   /** True when the gateway serves in-process simulators (no GATEWAY_CONFIG). */
   demo: boolean;
 }

@@ -1,15 +1,16 @@
 import { GraphQLError } from 'graphql';
-import type { Logger } from '../log/logger.js';
 import { errorCodes } from './error-code.js';
 import { GatewayError } from './gateway-error.js';
+import type { UnexpectedErrorLog } from './unexpected-error-log.js';
 
 /**
  * The one place where errors become what a client sees (Yoga's maskedErrors.maskError):
  * a GatewayError keeps its message and contract extensions; GraphQL's own request errors
  * keep theirs (BAD_USER_INPUT added where graphql-js gives none, e.g. variable coercion);
- * anything else is a bug, logged and masked as INTERNAL_SERVER_ERROR with no detail.
+ * anything else is masked as INTERNAL_SERVER_ERROR with no detail and logged (a bug, or a
+ * client that went away: see UnexpectedErrorLog).
  */
-export function createMaskError(logger: Logger): (error: unknown, message: string) => Error {
+export function createMaskError(errorLog: UnexpectedErrorLog): (error: unknown, message: string) => Error {
   return function maskError(error: unknown, message: string): Error {
     const graphQLError = error instanceof GraphQLError ? error : undefined;
     const original = graphQLError ? graphQLError.originalError : error;
@@ -46,7 +47,7 @@ export function createMaskError(logger: Logger): (error: unknown, message: strin
       }
     }
     const cause = original instanceof Error ? original : graphQLError;
-    logger.error('unexpected error (a bug)', { message: cause?.message ?? String(error), stack: cause?.stack?.split('\n').slice(0, 6).join(' | ') });
+    errorLog.report(cause ?? error);
     return located(new GraphQLError(message, { ...locationOf(graphQLError), extensions: { code: 'INTERNAL_SERVER_ERROR' } }), graphQLError);
   };
 }

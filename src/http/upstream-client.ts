@@ -10,6 +10,7 @@ import { InFlightGets } from './in-flight-gets.js';
 import { queryString } from './query-string.js';
 import { parseRetryAfter } from './retry-after.js';
 import { deadlineExceeded, errorForStatus, isRetryable, malformedBody, transportFailure } from './upstream-failure.js';
+import { noInstruments, outcomeOfFailure, type UpstreamInstruments, type UpstreamRequestMeter, type UpstreamSpan, type UpstreamTracer } from './upstream-instruments.js';
 import type { UpstreamRequest, UpstreamResponse } from './upstream-request.js';
 
 export interface UpstreamClientOptions {
@@ -24,6 +25,8 @@ export interface UpstreamClientOptions {
   connections?: number;
   /** Circuit breaker settings (config `breaker`); default 5 failures, 1 s cool-down. */
   breaker?: { failureThreshold: number; cooldownMs: number };
+  /** Metrics and traces of every request sent (default none: a request then pays nothing for them). */
+  instruments?: UpstreamInstruments;
 }
 
 export interface UpstreamStats {
@@ -57,6 +60,8 @@ export class UpstreamClient {
   #maxAttempts: number;
   #breaker: CircuitBreaker;
   #inFlight = new InFlightGets();
+  #meter: UpstreamRequestMeter | null;
+  #tracer: UpstreamTracer | null;
 
   constructor(options: UpstreamClientOptions) {
     const url = new URL(options.baseUrl);
@@ -84,6 +89,9 @@ export class UpstreamClient {
     this.#logger = options.logger;
     this.#maxAttempts = options.maxAttempts ?? 3;
     this.#breaker = new CircuitBreaker({ provider: options.provider, ...(options.breaker ?? defaultBreaker) });
+    const instruments = options.instruments ?? noInstruments;
+    this.#meter = instruments.meter;
+    this.#tracer = instruments.tracer;
   }
 
   /** The circuit breaker's state, for the `providers` query. */
@@ -148,8 +156,30 @@ export class UpstreamClient {
     await this.#pool.close();
   }
 
-  async #attempt(request: UpstreamRequest, timeoutMs: number, abort: CallAbort | undefined): Promise<UpstreamResponse> {
-    if (abort?.aborted) throw abort.reason;
+  /** One HTTP request; with metrics or traces on, it is counted and spanned once, whatever its outcome. */
+  #attempt(request: UpstreamRequest, timeoutMs: number, abort: CallAbort | undefined): Promise<UpstreamResponse> {
+    if (abort?.aborted) return Promise.reject(abort.reason);
+    if (this.#meter === null && this.#tracer === null) return this.#send(request, timeoutMs, abort, undefined);
+    return this.#observedAttempt(request, timeoutMs, abort);
+  }
+
+  async #observedAttempt(request: UpstreamRequest, timeoutMs: number, abort: CallAbort | undefined): Promise<UpstreamResponse> {
+    const startedAt = performance.now();
+    const span: UpstreamSpan | null = this.#tracer === null ? null : this.#tracer.start(request.method, this.#pathPrefix + request.path);
+    try {
+      const response = await this.#send(request, timeoutMs, abort, span?.traceparent);
+      this.#meter?.ended('ok', startedAt);
+      span?.end('ok', response.status);
+      return response;
+    } catch (error) {
+      const outcome = outcomeOfFailure(error);
+      this.#meter?.ended(outcome, startedAt);
+      span?.end(outcome, GatewayError.is(error) ? error.httpStatus : undefined);
+      throw error;
+    }
+  }
+
+  async #send(request: UpstreamRequest, timeoutMs: number, abort: CallAbort | undefined, traceparent: string | undefined): Promise<UpstreamResponse> {
     const deadline = new AttemptDeadline(timeoutMs, abort);
     this.stats.requests += 1;
     try {
@@ -157,7 +187,7 @@ export class UpstreamClient {
       const response = await this.#pool.request({
         method: request.method,
         path: this.#pathPrefix + request.path + queryString(request.query),
-        headers: this.#headersOf(request),
+        headers: traceparent === undefined ? this.#headersOf(request) : { ...this.#headersOf(request), traceparent },
         body,
         signal: deadline,
       });

@@ -1,3 +1,5 @@
+import { pino, stdTimeFunctions } from 'pino';
+
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 export interface Logger {
@@ -8,36 +10,49 @@ export interface Logger {
 }
 
 export interface LoggerOptions {
-  /** Where finished lines go (default: stdout for info and below, stderr for warn and error). */
+  /** Where finished lines go, without their newline (default: stdout for info and below, stderr for warn and error). */
   sink?: (line: string, level: LogLevel) => void;
   level?: LogLevel;
-  /** Strings that must never be written (upstream and client keys). */
+  /** Strings that must never be written (upstream and client keys, the metrics token). */
   secrets?: readonly string[];
 }
 
 const order: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 // A key in a URL's query string (AirOps' webhook `auth_token`) is redacted even when nobody
 // registered it as a secret.
-const secretQueryPattern = /([?&](?:auth_token|api_key|apikey|token|key)=)[^&\s"']*/gi;
+const secretQueryPattern = /([?&](?:auth_token|api_key|apikey|token|key)=)[^&\s"'\\]*/gi;
 
 /**
- * A small line logger. Every line passes through redaction last, so no caller can leak a
- * configured secret by formatting it into a message or a field.
+ * One JSON object per line (pino): `level`, `time` (ISO 8601), `msg`, then the fields (a
+ * request's `requestId` among them). Every finished line passes through redaction last, so
+ * no caller can leak a configured secret by formatting it into a message or a field: pino's
+ * own `redact` only covers known paths.
  */
 export function createLogger(options: LoggerOptions = {}): Logger {
-  const threshold = order[options.level ?? 'info'];
-  const secrets = [...new Set(options.secrets ?? [])].filter((secret) => secret.length >= 4).sort((a, b) => b.length - a.length);
+  const secrets = secretForms(options.secrets ?? []);
   const sink = options.sink ?? defaultSink;
-
-  function write(level: LogLevel, message: string, fields?: Record<string, unknown>): void {
-    if (order[level] < threshold) return;
-    let line = `${new Date().toISOString()} ${level} ${message}`;
-    if (fields) {
-      for (const [key, value] of Object.entries(fields)) line += ` ${key}=${formatValue(value)}`;
-    }
-    sink(redact(line, secrets), level);
-  }
-
+  // pino writes synchronously inside the call: the level being written is the one just called.
+  let writing: LogLevel = 'info';
+  const destination = {
+    write(chunk: string): void {
+      sink(redact(chunk.endsWith('\n') ? chunk.slice(0, -1) : chunk, secrets), writing);
+    },
+  };
+  const base = pino(
+    {
+      level: options.level ?? 'info',
+      base: undefined,
+      timestamp: stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+    },
+    destination,
+  );
+  const write = (level: LogLevel, message: string, fields?: Record<string, unknown>): void => {
+    if (!base.isLevelEnabled(level)) return;
+    writing = level;
+    if (fields === undefined) base[level](message);
+    else base[level](plainFields(fields), message);
+  };
   return {
     debug: (message, fields) => write('debug', message, fields),
     info: (message, fields) => write('info', message, fields),
@@ -54,10 +69,24 @@ export function redact(text: string, secrets: readonly string[]): string {
   return result;
 }
 
-function formatValue(value: unknown): string {
-  if (typeof value === 'string') return /[\s"]/.test(value) ? JSON.stringify(value) : value;
-  if (value instanceof Error) return JSON.stringify(value.message);
-  return JSON.stringify(value) ?? String(value);
+/** Each secret as written and as it appears inside a JSON string (quotes, backslashes, control characters escaped), longest first. */
+function secretForms(secrets: readonly string[]): string[] {
+  const forms = new Set<string>();
+  for (const secret of secrets) {
+    if (secret.length < 4) continue;
+    forms.add(secret);
+    forms.add(JSON.stringify(secret).slice(1, -1));
+  }
+  return [...forms].sort((a, b) => b.length - a.length);
+}
+
+/** An Error field is its message (a stack or a cause is never written whole). */
+function plainFields(fields: Record<string, unknown>): Record<string, unknown> {
+  let plain: Record<string, unknown> | undefined;
+  for (const [key, value] of Object.entries(fields)) {
+    if (value instanceof Error) (plain ??= { ...fields })[key] = value.message;
+  }
+  return plain ?? fields;
 }
 
 function defaultSink(line: string, level: LogLevel): void {

@@ -1,14 +1,12 @@
 import type { GatewayConfig, ProviderConfig } from '../config/gateway-config.js';
-import type { Logger } from '../log/logger.js';
 import { AirOpsProvider } from './airops/airops-adapter.js';
 import { createFlowsProvider } from './flows/index.js';
 import { createNestedProvider } from './nested/index.js';
+import type { ProviderDependencies } from './provider-dependencies.js';
 import type { Provider } from './provider.js';
 import { createWorkflowRunsProvider } from './workflow-runs/index.js';
 
-export interface ProviderDependencies {
-  logger: Logger;
-}
+export type { ProviderDependencies } from './provider-dependencies.js';
 
 /** The only place that knows every adapter: kind → implementation. */
 export function createProvider(config: ProviderConfig, dependencies: ProviderDependencies): Provider {

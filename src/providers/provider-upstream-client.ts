@@ -1,6 +1,6 @@
 import type { ProviderConfig } from '../config/gateway-config.js';
 import { UpstreamClient } from '../http/upstream-client.js';
-import type { Logger } from '../log/logger.js';
+import type { ProviderDependencies } from './provider-dependencies.js';
 import type { ProviderStats } from './provider.js';
 
 /**
@@ -10,14 +10,15 @@ import type { ProviderStats } from './provider.js';
 export type KeyPresentation = 'bearer' | 'raw-key';
 
 /** The one upstream client an adapter talks through, built from its provider configuration. */
-export function providerUpstreamClient(config: ProviderConfig, logger: Logger, keyPresentation: KeyPresentation = 'bearer'): UpstreamClient {
+export function providerUpstreamClient(config: ProviderConfig, dependencies: ProviderDependencies, keyPresentation: KeyPresentation = 'bearer'): UpstreamClient {
   return new UpstreamClient({
     provider: config.name,
     baseUrl: config.baseUrl,
     timeoutMs: config.timeoutMs,
     authHeaders: { authorization: keyPresentation === 'bearer' ? `Bearer ${config.apiKey}` : config.apiKey },
-    logger,
+    logger: dependencies.logger,
     breaker: config.breaker,
+    ...(dependencies.upstreamInstruments ? { instruments: dependencies.upstreamInstruments(config.name) } : {}),
   });
 }
 

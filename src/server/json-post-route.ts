@@ -19,6 +19,8 @@ export interface JsonPostInitialContext {
   request: { method: string };
   params: GraphQLParams;
   leanRequest: LeanRequest;
+  /** The node request: tracing reads its `traceparent`, the request log its id. */
+  req: IncomingMessage;
 }
 
 export interface JsonPostRouteOptions {
@@ -87,7 +89,7 @@ class LeanJsonPostRoute implements JsonPostRoute {
   /** Parses and validates synchronously: false (for Yoga) unless it is a valid query or mutation. */
   #serve(request: IncomingMessage, response: ServerResponse, body: Buffer<ArrayBuffer>, params: GraphQLParams, mediaType: JsonMediaType): boolean {
     const leanRequest = new LeanRequest(request.headers.authorization, response);
-    const operation = new EnvelopedOperation(this.#options.getEnveloped({ request: { method: 'POST' }, params, leanRequest }), params);
+    const operation = new EnvelopedOperation(this.#options.getEnveloped({ request: { method: 'POST' }, params, leanRequest, req: request }), params);
     try {
       operation.parse();
       const type = operation.type;

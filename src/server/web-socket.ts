@@ -9,6 +9,8 @@ import type { GatewayYoga } from './yoga.js';
 export interface WebSocketEndpoint {
   /** Some open socket still has an operation running. */
   hasOpenOperations(): boolean;
+  /** Subscriptions streaming now, over every socket (for the metrics, read when scraped). */
+  openSubscriptions(): number;
   /** Closes every socket. */
   dispose(): Promise<void>;
 }
@@ -68,6 +70,14 @@ export function attachWebSocket(httpServer: Server, path: string, yoga: GatewayY
   );
   return {
     hasOpenOperations: () => [...sockets].some((socket) => Object.keys(socket.subscriptions).length > 0),
+    // graphql-ws holds a pending operation as null and a streaming one (a subscription) as its iterator.
+    openSubscriptions: () => {
+      let open = 0;
+      for (const socket of sockets) {
+        for (const id in socket.subscriptions) if (socket.subscriptions[id] !== null) open += 1;
+      }
+      return open;
+    },
     dispose: () => Promise.resolve(cleanup.dispose()),
   };
 }

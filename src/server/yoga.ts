@@ -2,9 +2,12 @@ import { createYoga, processRegularResult, type YogaServerInstance } from 'graph
 import { ClientAuthenticator } from '../auth/client-authenticator.js';
 import { createContext, type ClientIdentity, type GatewayContext } from '../context.js';
 import { createMaskError } from '../errors/mask-error.js';
+import { UnexpectedErrorLog } from '../errors/unexpected-error-log.js';
 import type { Gateway } from '../gateway.js';
 import { usePartialErrors } from '../listing/use-partial-errors.js';
 import type { Logger } from '../log/logger.js';
+import { useRequestLog } from '../log/use-request-log.js';
+import { useOperationMetrics } from '../metrics/use-operation-metrics.js';
 import { useAutomaticPersistedQueries } from '../plugins/use-automatic-persisted-queries.js';
 import { useCompiledExecution } from '../plugins/use-compiled-execution.js';
 import { useDocumentLimits } from '../plugins/use-document-limits.js';
@@ -38,7 +41,8 @@ query FirstLook {
 /** The gateway's Yoga: schema, plugins, masked errors, CORS, the client-key context; and the SSE route that drives it. */
 export function createGatewayYoga(gateway: Gateway, path: string): GatewayYogaSetup {
   const authenticator = new ClientAuthenticator(gateway.config.auth);
-  const maskError = createMaskError(gateway.logger);
+  const errorLog = new UnexpectedErrorLog(gateway.logger);
+  const maskError = createMaskError(errorLog);
   const logging = yogaLogger(gateway.logger);
   const cors = corsPolicy(gateway);
   const clientMaskError = yogaMaskedErrors(maskError, logging);
@@ -90,6 +94,10 @@ export function createGatewayYoga(gateway: Gateway, path: string): GatewayYogaSe
     logging,
     cors,
     plugins: [
+      // First: the operation's span encloses every other plugin's work (none without OTEL_* variables, no counting with metrics off).
+      ...(gateway.tracing ? [gateway.tracing.plugin] : []),
+      ...(gateway.metrics ? [useOperationMetrics(gateway.metrics)] : []),
+      useRequestLog(errorLog),
       useRequestShapeChecks(),
       useAutomaticPersistedQueries(),
       ...useDocumentLimits(),

@@ -38,6 +38,8 @@ export interface EventStreamInitialContext {
   params: { operationName: string | undefined };
   /** Set once the request is known to be this route's, before the context is made. */
   eventStreamRequest: EventStreamRequest | undefined;
+  /** The request's W3C trace context, for tracing's server span (when tracing is on). */
+  traceparent?: string | undefined;
 }
 
 /** The parts of Yoga this route drives: its envelop pipeline, and its handlers for what it passes on. */
@@ -167,6 +169,7 @@ class LeanEventStreamRoute implements EventStreamRoute, SubscriptionOwner {
       request: { method: request.method ?? 'GET' },
       params: { operationName: params.operationName },
       eventStreamRequest: undefined,
+      traceparent: typeof request.headers.traceparent === 'string' ? request.headers.traceparent : undefined,
     };
     const operation = new EnvelopedOperation(this.#options.yoga.getEnveloped(initialContext), params);
     let document: DocumentNode;

@@ -139,6 +139,7 @@ function handlerOptions(options: SingleConnectionRouteOptions, unopened: Set<str
           request: { method: request.method },
           params: { operationName: params.operationName },
           eventStreamRequest: { authorization: request.headers.get('authorization') ?? undefined, signal: neverAborted },
+          traceparent: request.headers.get('traceparent') ?? undefined,
         }),
         params,
       );

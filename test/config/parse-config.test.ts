@@ -106,6 +106,7 @@ describe('parseConfig', () => {
       polling: { intervalMs: 1000, maxIntervalMs: 15000 },
       cache: { finishedTtlMs: 2000 },
       cors: { origins: null },
+      metrics: { enabled: true, bearerToken: null },
       auth: null,
       demo: false,
     });
@@ -134,6 +135,15 @@ describe('parseConfig', () => {
     expect(config.auth).toEqual({ apiKeys: [{ key: 'k', providers: null }] });
   });
 
+  it('reads metrics: on by default, a bearer token literally or from the environment', () => {
+    expect(parseConfig({ providers: [airops], metrics: {} }, {}).metrics).toEqual({ enabled: true, bearerToken: null });
+    expect(parseConfig({ providers: [airops], metrics: { enabled: false } }, {}).metrics).toEqual({ enabled: false, bearerToken: null });
+    expect(parseConfig({ providers: [airops], metrics: { bearerToken: { env: 'SCRAPE' } } }, { SCRAPE: 'scrape-token-1' }).metrics).toEqual({
+      enabled: true,
+      bearerToken: 'scrape-token-1',
+    });
+  });
+
   it('reads PORT instead of port: a bad port in the file is then not looked at', () => {
     expect(parseConfig({ providers: [airops], port: 'eighty' }, { PORT: '5000' }).port).toBe(5000);
     expect(parseConfig({ providers: [airops], port: 'eighty' }, { PORT: '0' }).port).toBe(0);
@@ -143,13 +153,19 @@ describe('parseConfig', () => {
 
   it.each<[unknown, string]>([
     // unknown keys, at the top, in a provider (per kind), in every nested object
-    [{ providers: [airops], extra: 1 }, 'extra: unknown key (allowed: port, providers, polling, cache, cors, auth, breaker)'],
+    [{ providers: [airops], extra: 1 }, 'extra: unknown key (allowed: port, providers, polling, cache, cors, metrics, auth, breaker)'],
     [{ providers: [{ ...airops, colour: 'red' }] }, 'providers[0].colour: unknown key for kind "airops" (allowed: name, kind, baseUrl, apiKey, timeoutMs, breaker, apps)'],
     [{ providers: [{ ...airops, breaker: { failures: 1 } }] }, 'providers[0].breaker.failures: unknown key (allowed: failureThreshold, cooldownMs)'],
     [{ providers: [{ ...airops, apiKey: { env: 'A', file: 'x' } }] }, `providers[0].apiKey.file: unknown key (allowed: env)`],
     [{ providers: [airops], polling: { everyMs: 1 } }, 'polling.everyMs: unknown key (allowed: intervalMs, maxIntervalMs)'],
     [{ providers: [airops], cors: { methods: [] } }, 'cors.methods: unknown key (allowed: origins)'],
     [{ providers: [airops], auth: { keys: [] } }, 'auth.keys: unknown key (allowed: apiKeys)'],
+    [{ providers: [airops], metrics: { path: '/m' } }, 'metrics.path: unknown key (allowed: enabled, bearerToken)'],
+    [{ providers: [airops], metrics: { enabled: 'yes' } }, 'metrics.enabled: must be true or false'],
+    [{ providers: [airops], metrics: { bearerToken: '' } }, 'metrics.bearerToken: must not be empty'],
+    [{ providers: [airops], metrics: { bearerToken: 7 } }, 'metrics.bearerToken: must be a string or { "env": "VAR_NAME" }'],
+    [{ providers: [airops], metrics: { bearerToken: { env: 'NO_SUCH_TOKEN' } } }, 'metrics.bearerToken.env: environment variable NO_SUCH_TOKEN is not set'],
+    [{ providers: [airops], metrics: true }, 'metrics: must be an object'],
     [{ providers: [airops], auth: { apiKeys: [{ key: 'k', scope: 'all' }] } }, 'auth.apiKeys[0].scope: unknown key (allowed: key, providers)'],
     // a per-kind key on another kind
     [{ providers: [{ ...airops, appId: 'x' }] }, 'providers[0].appId: unknown key for kind "airops" (allowed: name, kind, baseUrl, apiKey, timeoutMs, breaker, apps)'],

@@ -1,9 +1,10 @@
+import { configuredSecrets } from '../../src/config/configured-secrets.js';
 import { parseConfig } from '../../src/config/parse-config.js';
 import { createGateway, type Gateway } from '../../src/gateway.js';
 import { createLogger } from '../../src/log/logger.js';
 import type { Provider } from '../../src/providers/provider.js';
-import { ProviderRegistry } from '../../src/providers/provider-registry.js';
 import { startServer, type RunningServer } from '../../src/server.js';
+import { startTracing } from '../../src/tracing/start-tracing.js';
 import { postGraphql, type GraphqlResponse } from './graphql-http.js';
 import { registerCapturedGateway } from './secret-registry.js';
 
@@ -22,6 +23,8 @@ export interface GatewayHarness {
 
 export interface HarnessOptions {
   env?: Record<string, string>;
+  /** OTEL_* variables for tracing (default: none, no tracing). */
+  tracingEnv?: Record<string, string>;
   /** Providers added beside the configured ones (test doubles). */
   extraProviders?: (gatewayLogger: ReturnType<typeof createLogger>) => Provider[];
 }
@@ -33,10 +36,11 @@ export interface HarnessOptions {
 export async function startGatewayHarness(document: Record<string, unknown>, options: HarnessOptions = {}): Promise<GatewayHarness> {
   const config = parseConfig({ port: 0, ...document }, options.env ?? {});
   const logs: string[] = [];
-  const secrets = [...config.providers.map((provider) => provider.apiKey), ...(config.auth?.apiKeys.map((entry) => entry.key) ?? [])];
+  const secrets = configuredSecrets(config);
   const logger = createLogger({ level: 'debug', secrets, sink: (line) => logs.push(line) });
-  const providers = [...ProviderRegistry.fromConfig(config, { logger }).all(), ...(options.extraProviders?.(logger) ?? [])];
-  const gateway = createGateway(config, { logger, providers });
+  const extraProviders = options.extraProviders?.(logger);
+  const tracing = await startTracing(options.tracingEnv ?? {});
+  const gateway = createGateway(config, { logger, tracing, ...(extraProviders ? { extraProviders } : {}) });
   const server = await startServer(gateway, { port: 0, host: '127.0.0.1' });
   const url = `${server.origin}/graphql`;
   const responses: string[] = [];

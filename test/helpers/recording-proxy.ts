@@ -8,6 +8,7 @@ export interface RecordedRequest {
   path: string;
   query: URLSearchParams;
   body: string;
+  headers: Readonly<Record<string, string | string[] | undefined>>;
 }
 
 /**
@@ -30,7 +31,7 @@ export async function startRecordingProxy(target: string): Promise<RecordingProx
     incoming.on('end', () => {
       const url = new URL(incoming.url ?? '/', 'http://proxy');
       const body = Buffer.concat(chunks).toString('utf8');
-      requests.push({ method: incoming.method ?? 'GET', path: decodeURIComponent(url.pathname), query: url.searchParams, body });
+      requests.push({ method: incoming.method ?? 'GET', path: decodeURIComponent(url.pathname), query: url.searchParams, body, headers: { ...incoming.headers } });
       const headers = { ...incoming.headers };
       delete headers.host;
       delete headers.connection;

@@ -21,8 +21,8 @@ describe('npm start', () => {
   it('starts demo mode without GATEWAY_CONFIG with all four kinds, answers a query, and exits 0 on SIGTERM', async () => {
     const gateway = spawnGateway({ PORT: '0' });
     try {
-      const [, url] = await gateway.waitFor(/url=(http:\/\/localhost:\d+\/graphql)/);
-      await gateway.waitFor(/provider runs kind=workflow-runs/);
+      const [, url] = await gateway.waitFor(/"url":"(http:\/\/localhost:\d+\/graphql)"/);
+      await gateway.waitFor(/"kind":"workflow-runs".*"msg":"provider runs"/);
       expect(gateway.output()).toMatch(/demo mode/);
       // One process, node itself (what SIGTERM reaches), with the default heap budget.
       expect(commandLineOf(gateway.child.pid!)).toContain('--max-old-space-size=1024');
@@ -50,7 +50,7 @@ describe('npm start', () => {
     const config = configFile({ providers: [{ name: 'a', kind: 'airops', baseUrl: 'http://127.0.0.1:9', apiKey: 'k' }] });
     const gateway = spawnGateway({ GATEWAY_CONFIG: config, PORT: '0', RUNQL_MAX_OLD_SPACE_MB: '1536' });
     try {
-      await gateway.waitFor(/url=http/);
+      await gateway.waitFor(/"url":"http/);
       const commandLine = commandLineOf(gateway.child.pid!);
       expect(commandLine).toContain('--max-old-space-size=1536');
       expect(commandLine).not.toContain('--max-old-space-size=1024');

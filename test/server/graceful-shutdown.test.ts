@@ -42,7 +42,7 @@ describe('SIGTERM', () => {
     );
     const gateway = spawnGateway({ GATEWAY_CONFIG: config, PORT: '0' });
     try {
-      const [, url] = await gateway.waitFor(/url=(http:\/\/localhost:\d+\/graphql)/);
+      const [, url] = await gateway.waitFor(/"url":"(http:\/\/localhost:\d+\/graphql)"/);
       const client = createLiveClient('sse', url!);
       const socketClient = createLiveClient('ws', url!);
       const query = `subscription ($id: ID!) { executionUpdated(id: $id) { status } }`;

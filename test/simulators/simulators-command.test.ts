@@ -16,7 +16,7 @@ describe('npm run simulators + GATEWAY_CONFIG', () => {
     const gateway = spawnGateway({ GATEWAY_CONFIG: configPath, PORT: '0' });
     try {
       await simulators.waitFor(/simulators ready/);
-      const [, url] = await gateway.waitFor(/url=(http:\/\/localhost:\d+\/graphql)/);
+      const [, url] = await gateway.waitFor(/"url":"(http:\/\/localhost:\d+\/graphql)"/);
       expect(gateway.output()).toMatch(/configured mode/);
 
       const listed = await postGraphql<Listed>(

@@ -48,7 +48,7 @@ export class AirOpsProvider implements Provider {
   constructor(config: ProviderConfig, dependencies: ProviderDependencies) {
     this.name = config.name;
     this.#config = config;
-    this.#client = providerUpstreamClient(config, dependencies.logger);
+    this.#client = providerUpstreamClient(config, dependencies);
     this.#directory = new AirOpsAppDirectory(this.#client);
     this.operations = {
       get: (nativeId, options) => this.#get(nativeId, options),

@@ -51,7 +51,7 @@ export class FlowsProvider implements Provider {
 
   constructor(config: ProviderConfig, dependencies: ProviderDependencies, options: FlowsProviderOptions = {}) {
     this.name = config.name;
-    this.#client = providerUpstreamClient(config, dependencies.logger);
+    this.#client = providerUpstreamClient(config, dependencies);
     this.#startDeadlineMs = Math.max(config.timeoutMs, minimumStartDeadlineMs);
     this.#listing = new FlowsListing(
       config.name,

@@ -47,7 +47,7 @@ export class NestedProvider implements Provider {
     this.name = config.name;
     this.#logger = dependencies.logger;
     // The raw key, no `Bearer` (docs/upstreams.md A23): the legacy Zaia API used Bearer, this one rejects it.
-    this.#client = providerUpstreamClient(config, dependencies.logger, 'raw-key');
+    this.#client = providerUpstreamClient(config, dependencies, 'raw-key');
   }
 
   /** Every id Zaia issues is a uuid; anything else is answered null without a call. */

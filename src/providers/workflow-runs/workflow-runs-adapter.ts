@@ -97,7 +97,7 @@ export class WorkflowRunsProvider implements Provider {
     this.name = config.name;
     this.#config = config;
     this.#appId = config.appId ?? 'c';
-    this.#client = providerUpstreamClient(config, dependencies.logger);
+    this.#client = providerUpstreamClient(config, dependencies);
     this.#catalog = new WorkflowCatalog(this.#client, this.#appId);
   }
 

@@ -1,0 +1,66 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createBearerTokenCheck } from '../metrics/bearer-token-check.js';
+import type { GatewayMetrics } from '../metrics/gateway-metrics.js';
+import type { Readiness } from './readiness.js';
+
+export const healthPath = '/health';
+export const readinessPath = '/readiness';
+export const metricsPath = '/metrics';
+
+export interface OperationsRoutesOptions {
+  readiness: Readiness;
+  /** null: metrics are off, and `/metrics` is not found. */
+  metrics: GatewayMetrics | null;
+  /** Required as `Authorization: Bearer <token>` to scrape, when set. */
+  metricsBearerToken: string | null;
+}
+
+/** `/health`, `/readiness` and `/metrics`: plain routes beside `/graphql`, answered before any GraphQL work, with no client key. */
+export interface OperationsRoutes {
+  /** True when the request is one of these routes (it is answered). */
+  handle(request: IncomingMessage, response: ServerResponse): boolean;
+}
+
+const noStore = { 'cache-control': 'no-store' } as const;
+const healthBody = JSON.stringify({ status: 'ok' });
+const readyBody = JSON.stringify({ status: 'ready' });
+
+export function createOperationsRoutes(options: OperationsRoutesOptions): OperationsRoutes {
+  const { readiness, metrics } = options;
+  const authorized = options.metricsBearerToken === null ? null : createBearerTokenCheck(options.metricsBearerToken);
+  return {
+    handle(request, response) {
+      const url = request.url ?? '';
+      const queryAt = url.indexOf('?');
+      const path = queryAt === -1 ? url : url.slice(0, queryAt);
+      if (path !== healthPath && path !== readinessPath && path !== metricsPath) return false;
+      if (path === metricsPath && metrics === null) {
+        answer(response, 404, 'text/plain; charset=utf-8', 'Not Found: metrics are off (metrics.enabled is false)\n');
+        return true;
+      }
+      if (request.method !== 'GET' && request.method !== 'HEAD') {
+        response.writeHead(405, { allow: 'GET, HEAD', ...noStore }).end();
+        return true;
+      }
+      if (path === healthPath) {
+        answer(response, 200, 'application/json; charset=utf-8', healthBody);
+      } else if (path === readinessPath) {
+        if (readiness.ready) answer(response, 200, 'application/json; charset=utf-8', readyBody);
+        else answer(response, 503, 'application/json; charset=utf-8', JSON.stringify({ status: 'not ready', reasons: readiness.reasons() }));
+      } else if (authorized !== null && !authorized(request.headers.authorization)) {
+        response.writeHead(401, { 'www-authenticate': 'Bearer', 'content-type': 'text/plain; charset=utf-8', ...noStore }).end('Unauthorized: /metrics needs Authorization: Bearer <metrics.bearerToken>\n');
+      } else {
+        metrics!.exposition().then(
+          (text) => answer(response, 200, metrics!.contentType, text),
+          () => answer(response, 500, 'text/plain; charset=utf-8', 'metrics could not be collected\n'),
+        );
+      }
+      return true;
+    },
+  };
+}
+
+function answer(response: ServerResponse, status: number, contentType: string, body: string): void {
+  response.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(body), ...noStore });
+  response.end(response.req.method === 'HEAD' ? undefined : body);
+}
