@@ -1,6 +1,8 @@
 import { FinishedExecutionCache } from './cache/finished-execution-cache.js';
 import type { GatewayConfig } from './config/gateway-config.js';
+import { createLiveFeed } from './live/create-live-feed.js';
 import { createLiveHub } from './live/create-live-hub.js';
+import type { LiveFeed } from './live/live-feed.js';
 import type { LiveHub } from './live/live-hub.js';
 import { SharedListings } from './listing/shared-listings.js';
 import type { Logger } from './log/logger.js';
@@ -23,6 +25,8 @@ export interface Gateway {
   readonly listings: SharedListings;
   /** Live status: one shared poller behind every subscription. */
   readonly live: LiveHub;
+  /** The live listing (`executionsFeed`): each listing scope read once per tick for every feed. */
+  readonly feed: LiveFeed;
   close(): Promise<void>;
 }
 
@@ -37,6 +41,7 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions): G
     ? new ProviderRegistry(options.providers)
     : ProviderRegistry.fromConfig(config, { logger: options.logger });
   const live = createLiveHub(config, options.logger);
+  const feed = createLiveFeed(config, live, options.logger);
   return {
     config,
     logger: options.logger,
@@ -45,7 +50,9 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions): G
     finishedExecutions: new FinishedExecutionCache({ ttlMs: config.cache.finishedTtlMs }),
     listings: new SharedListings(),
     live,
+    feed,
     close: async () => {
+      await feed.close();
       await live.close();
       await registry.closeAll();
     },
