@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Gateway } from './gateway.js';
 import { guardRequestBody } from './http-body-limit.js';
+import { createBoardRoute } from './server/board-route.js';
 import { shutDown } from './server/shutdown.js';
 import { attachWebSocket } from './server/web-socket.js';
 import { createGatewayYoga, type GatewayYoga } from './server/yoga.js';
@@ -32,7 +33,9 @@ export interface ServerOptions {
 /** Yoga over node:http (graphql-sse's single connection mode, then the lean SSE route, first), plus graphql-ws on the same port and path. */
 export async function startServer(gateway: Gateway, options: ServerOptions): Promise<RunningServer> {
   const { yoga, eventStreams, singleConnection, maskError } = createGatewayYoga(gateway, graphqlPath);
+  const board = createBoardRoute(gateway);
   const httpServer = createServer((request: IncomingMessage, response: ServerResponse) => {
+    if (board.handle(request, response)) return;
     if (guardRequestBody(request, response, (fetchRequest) => yoga.fetch(fetchRequest))) return;
     if (singleConnection.handle(request, response)) return;
     if (eventStreams.handle(request, response)) return;
@@ -57,6 +60,7 @@ export async function startServer(gateway: Gateway, options: ServerOptions): Pro
         {
           httpServer,
           completeSubscriptions: async () => {
+            await gateway.feed.close();
             await gateway.live.close();
             await eventStreams.close();
             await singleConnection.close();
