@@ -222,7 +222,8 @@ export class LiveFeed implements FeedPublisher, FeedWatchOwner {
       if (memory.followed.get(latest.nativeId) === followed) memory.followed.delete(latest.nativeId);
     });
     memory.followed.set(latest.nativeId, followed);
-    followed.start(this.#live.watch([{ provider: memory.scope.provider, nativeId: latest.nativeId }]));
+    // Steady: its end is owed to the feeds within the listing's bound, however long it was quiet.
+    followed.start(this.#live.watch([{ provider: memory.scope.provider, nativeId: latest.nativeId }], { steady: true }));
   }
 
   #fanOut(memory: ScopeMemory, record: ExecutionRecord): void {
