@@ -93,7 +93,7 @@ describe('executionsFeed', () => {
 
   afterAll(() => stack.close());
 
-  describe.each<Transport>(['sse', 'ws'])('over %s', (transport) => {
+  describe.each<Transport>(['sse', 'sse-single', 'ws'])('over %s', (transport) => {
     let client: LiveClient;
 
     beforeAll(() => {
@@ -191,6 +191,7 @@ describe('executionsFeed', () => {
   it('reads each scope once per interval for 1 feed as for 100, and stops reading once the last feed closes', async () => {
     const client = createLiveClient('ws', stack.gateway.url, { authorization: `Bearer ${keys.all}` });
     const sseClient = createLiveClient('sse', stack.gateway.url, { authorization: `Bearer ${keys.all}` });
+    const singleClient = createLiveClient('sse-single', stack.gateway.url, { authorization: `Bearer ${keys.all}` });
     try {
       /** Upstream requests per scope read over `reads` ticks of every scope. */
       const measure = async (): Promise<{ perRead: number; scopes: number }> => {
@@ -206,7 +207,8 @@ describe('executionsFeed', () => {
       const more: LiveSubscription<FeedEvent>[] = [];
       for (let index = 0; index < 99; index++) {
         const filter = index % 3 === 0 ? { status: ['FAILED'] } : index % 3 === 1 ? { providers: ['flows'] } : undefined;
-        more.push((index % 2 === 0 ? client : sseClient).subscribe<FeedEvent>(feedDocument, filter ? { filter } : undefined));
+        const over = [client, sseClient, singleClient][index % 3 === 0 ? 0 : index % 2 === 0 ? 1 : 2]!;
+        more.push(over.subscribe<FeedEvent>(feedDocument, filter ? { filter } : undefined));
       }
       await waitForSubscribers(stack, 100);
       const hundred = await measure();
@@ -226,6 +228,7 @@ describe('executionsFeed', () => {
     } finally {
       await client.close();
       await sseClient.close();
+      await singleClient.close();
     }
   });
 
