@@ -47,6 +47,15 @@ describe('GET /board (the route, without a browser)', () => {
     expect(await style.text()).toContain('.status-failed');
   });
 
+  it('says when the gateway has no client keys (the page then asks for none)', async () => {
+    const open = await startGatewayHarness({ providers: [{ name: 'flows', kind: 'flows', baseUrl: 'http://127.0.0.1:9', apiKey: 'board-route-upstream-key-2b' }] });
+    try {
+      expect(await (await fetch(`${open.origin}/board`)).text()).toContain('data-key-required="false"');
+    } finally {
+      await open.close();
+    }
+  });
+
   it('answers other methods with 405 and Allow, and leaves other paths alone', async () => {
     const post = await fetch(`${gateway.origin}/board`, { method: 'POST', body: 'x' });
     expect(post.status).toBe(405);
