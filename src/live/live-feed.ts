@@ -102,11 +102,7 @@ export class LiveFeed implements FeedPublisher, FeedWatchOwner {
    * ran out), so that what is created after it opened counts as new.
    */
   async open(selection: FeedSelection): Promise<FeedWatch> {
-    const watch = new FeedWatch(
-      this,
-      selection.scopes.map((scope) => scope.key),
-      selection,
-    );
+    const watch = new FeedWatch(this, selection.scopes.map((scope) => scope.key), selection);
     if (this.#closed) {
       watch.end();
       return watch;
@@ -210,7 +206,8 @@ export class LiveFeed implements FeedPublisher, FeedWatchOwner {
       }
     }
     memory.known = next;
-    memory.floor = floor;
+    // An empty reading covers nothing: whatever comes next is new.
+    memory.floor = next.size > 0 ? floor : Number.NEGATIVE_INFINITY;
     memory.complete = reading.complete;
     memory.markReady();
     for (const record of changed) this.#fanOut(memory, record);
