@@ -59,6 +59,7 @@ const FeedStatsRef = builder.objectRef<FeedStats>('LiveFeedStats').implement({
     followedExecutions: t.exposeInt('followedExecutions', {
       description: 'Running executions that left their scope’s newest page, followed through the shared per-execution polls.',
     }),
+    changes: t.exposeInt('changes', { description: 'New or changed executions seen since start-up, each counted once before the feeds’ filters.' }),
     providers: t.field({ type: [FeedProviderStatsRef], resolve: (stats) => stats.providers }),
   }),
 });
