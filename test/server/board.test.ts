@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { executionGlobalId } from '../../src/model/global-id.js';
