@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- request [--seconds=5] [--rounds=3] [--connections=16] [--base=/path/to/other/checkout]`
+ * `npm run bench -- request [--seconds=5] [--rounds=3] [--connections=16] [--base=/path/to/other/checkout] [--targets=a,b,…]`
  *
  * The request path against its physical floor on this machine. One AirOps upstream (the
  * simulator in its own process, frozen clock, 16 running executions), and in front of it, each
@@ -9,20 +9,24 @@
  * - same id: every client asks for the same running execution (runql may share in-flight GETs);
  * - distinct ids: each client asks for its own running execution (nothing can be shared).
  * Goals (issue 11): runql ≥ 0.6 of the pass-through on the same id, ≥ 0.35 on distinct ids.
- * `--base` adds a third column: runql from another checkout (e.g. a worktree of the commit
- * before a change), for before/after ratios in one run. GATEWAY_NODE_FLAGS=--cpu-prof profiles
- * the gateway (the profile lands in the gateway's working directory).
+ * runql runs three ways: as it ships (metrics on, no tracing), with `metrics.enabled: false`,
+ * and tracing every operation to an OTLP/HTTP sink (issue 12: metrics cost at most 5 %).
+ * `--base` adds runql from another checkout (e.g. a worktree of the commit before a change), for
+ * before/after ratios in one run. `--targets` keeps only the named targets (pass-through first
+ * when kept: the ratios are to it). GATEWAY_NODE_FLAGS=--cpu-prof profiles the gateways (the
+ * profiles land in the gateway's working directory).
  */
 import { executionGlobalId } from '../src/model/global-id.js';
 import { closedLoop, type LoadResult } from './request/closed-loop-load.js';
 import { startScript, type ScriptProcess } from './request/script-process.js';
-import { startGatewayProcess, type GatewayProcess } from './live/gateway-process.js';
+import { startGatewayProcess, type GatewayProcess, type GatewayProcessOptions } from './live/gateway-process.js';
 
 interface Options {
   seconds: number;
   rounds: number;
   connections: number;
   base: string | undefined;
+  targets: string[] | undefined;
 }
 
 interface Upstream {
@@ -47,19 +51,27 @@ export async function run(args: string[]): Promise<void> {
   const upstreamProcess = await startScript('./upstream-process.ts', { RUNNING: String(Math.max(16, options.connections)) }, /^\{/);
   const upstream = JSON.parse(upstreamProcess.readyLine) as Upstream;
   const targets: Target[] = [];
+  const sink = await startScript('./otlp-sink-process.ts', {}, /^url=/);
+  const wanted = (name: string) => options.targets === undefined || options.targets.includes(name);
   try {
-    targets.push(await passThrough(upstream));
-    targets.push(await gateway('runql', upstream));
-    if (options.base !== undefined) targets.push(await gateway('runql (base)', upstream, options.base));
+    if (wanted('pass-through')) targets.push(await passThrough(upstream));
+    if (wanted('runql')) targets.push(await gateway('runql', upstream, {}));
+    if (wanted('metrics-off')) targets.push(await gateway('runql metrics off', upstream, { metrics: { enabled: false } }));
+    if (wanted('tracing')) {
+      const endpoint = sink.readyLine.slice('url='.length).trim();
+      targets.push(await gateway('runql traced', upstream, {}, { env: { OTEL_EXPORTER_OTLP_ENDPOINT: endpoint } }));
+    }
+    if (options.base !== undefined && wanted('base')) targets.push(await gateway('runql (base)', upstream, {}, { root: options.base }));
     await check(targets, upstream);
     const workloads: { name: string; goal: number; uuidOf: (connection: number) => string }[] = [
       { name: 'same id', goal: 0.6, uuidOf: () => upstream.uuids[0]! },
       { name: 'distinct ids', goal: 0.35, uuidOf: (connection) => upstream.uuids[connection % upstream.uuids.length]! },
     ];
     console.log(`${options.connections} connections, ${options.rounds} alternating rounds of ${options.seconds} s (+1 s warm-up) per target; medians\n`);
-    const header = ['workload', ...targets.map((target) => `${target.name} req/s`), ...targets.slice(1).map((target) => `${target.name} / pass-through`), 'goal', ...targets.map((target) => `${target.name} p50 / p99 ms`)];
-    console.log(`| ${header.join(' | ')} |`);
-    console.log(`|${header.map(() => '---').join('|')}|`);
+    const floorName = targets[0]!.name;
+    console.log(`| workload | target | req/s | / ${floorName} | goal | p50 ms | p99 ms |`);
+    console.log('|---|---|---:|---:|---|---:|---:|');
+    const summaries: { workload: string; medians: LoadResult[] }[] = [];
     for (const workload of workloads) {
       const results = targets.map(() => [] as LoadResult[]);
       for (let round = 0; round < options.rounds; round++) {
@@ -72,20 +84,21 @@ export async function run(args: string[]): Promise<void> {
         }
       }
       const medians = results.map((rounds) => median(rounds));
-      const failures = results.flat().reduce((sum, result) => sum + result.failures, 0);
+      summaries.push({ workload: workload.name, medians });
       const floor = medians[0]!.perSecond;
-      console.log(
-        `| ${[
-          workload.name,
-          ...medians.map((result) => result.perSecond.toFixed(0)),
-          ...medians.slice(1).map((result) => (result.perSecond / floor).toFixed(2)),
-          `≥ ${workload.goal}`,
-          ...medians.map((result) => `${result.p50Ms.toFixed(2)} / ${result.p99Ms.toFixed(2)}`),
-        ].join(' | ')} |${failures > 0 ? ` ${failures} failed requests` : ''}`,
-      );
+      medians.forEach((result, index) => {
+        const failures = results[index]!.reduce((sum, round) => sum + round.failures, 0);
+        const ratio = index === 0 ? '1.00' : (result.perSecond / floor).toFixed(2);
+        const goal = index === 0 || !targets[index]!.name.startsWith('runql') ? '' : `≥ ${workload.goal}`;
+        console.log(
+          `| ${workload.name} | ${targets[index]!.name} | ${result.perSecond.toFixed(0)} | ${ratio} | ${goal} | ${result.p50Ms.toFixed(1)} | ${result.p99Ms.toFixed(1)} |${failures > 0 ? ` ${failures} failed requests` : ''}`,
+        );
+      });
     }
+    printComparisons(targets, summaries);
   } finally {
     await Promise.allSettled(targets.map((target) => target.stop()));
+    await sink.stop();
     await upstreamProcess.stop();
   }
 }
@@ -100,9 +113,9 @@ async function passThrough(upstream: Upstream): Promise<Target> {
   };
 }
 
-async function gateway(name: string, upstream: Upstream, root?: string): Promise<Target> {
-  const config = { providers: [{ name: 'airops', kind: 'airops', baseUrl: upstream.url, apiKey: upstream.apiKey, apps: [upstream.appUuid] }] };
-  const process: GatewayProcess = await startGatewayProcess(config, root);
+async function gateway(name: string, upstream: Upstream, extraConfig: Record<string, unknown>, processOptions: GatewayProcessOptions = {}): Promise<Target> {
+  const config = { providers: [{ name: 'airops', kind: 'airops', baseUrl: upstream.url, apiKey: upstream.apiKey, apps: [upstream.appUuid] }], ...extraConfig };
+  const process: GatewayProcess = await startGatewayProcess(config, processOptions);
   return {
     name,
     url: process.url,
@@ -120,6 +133,24 @@ async function check(targets: Target[], upstream: Upstream): Promise<void> {
   }
 }
 
+/** runql as it ships next to its variants, per workload: what metrics and tracing cost. */
+function printComparisons(targets: Target[], summaries: { workload: string; medians: LoadResult[] }[]): void {
+  const index = (name: string) => targets.findIndex((target) => target.name === name);
+  const shipped = index('runql');
+  const pairs: [string, number, number][] = [
+    ['metrics on / metrics off (goal ≥ 0.95)', shipped, index('runql metrics off')],
+    ['traced / not traced (metrics on both)', index('runql traced'), shipped],
+    ['runql / runql (base)', shipped, index('runql (base)')],
+  ];
+  const shown = pairs.filter(([, left, right]) => left >= 0 && right >= 0);
+  if (shown.length === 0) return;
+  console.log(`\n| comparison | ${summaries.map((summary) => summary.workload).join(' | ')} |`);
+  console.log(`|---|${summaries.map(() => '---').join('|')}|`);
+  for (const [name, left, right] of shown) {
+    console.log(`| ${name} | ${summaries.map((summary) => (summary.medians[left]!.perSecond / summary.medians[right]!.perSecond).toFixed(2)).join(' | ')} |`);
+  }
+}
+
 function median(results: LoadResult[]): LoadResult {
   const sorted = [...results].sort((left, right) => left.perSecond - right.perSecond);
   return sorted[Math.floor(sorted.length / 2)]!;
@@ -134,5 +165,6 @@ function parseOptions(args: string[]): Options {
     if (!Number.isFinite(parsed) || parsed <= 0) throw new Error(`--${name} must be a positive number, got ${value}`);
     return parsed;
   };
-  return { seconds: number('seconds', 5), rounds: number('rounds', 3), connections: number('connections', 16), base: named.get('base') };
+  const targets = named.get('targets')?.split(',');
+  return { seconds: number('seconds', 5), rounds: number('rounds', 3), connections: number('connections', 16), base: named.get('base'), targets };
 }

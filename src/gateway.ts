@@ -1,6 +1,8 @@
 import { FinishedExecutionCache } from './cache/finished-execution-cache.js';
 import type { GatewayConfig } from './config/gateway-config.js';
+import { createLiveFeed } from './live/create-live-feed.js';
 import { createLiveHub } from './live/create-live-hub.js';
+import type { LiveFeed } from './live/live-feed.js';
 import type { LiveHub } from './live/live-hub.js';
 import { SharedListings } from './listing/shared-listings.js';
 import type { UpstreamInstruments } from './http/upstream-instruments.js';
@@ -33,6 +35,8 @@ export interface Gateway {
   readonly metrics: GatewayMetrics | null;
   /** OpenTelemetry spans; null without the OTEL_* variables (then nothing is traced anywhere). */
   readonly tracing: Tracing | null;
+  /** The live listing (`executionsFeed`): each listing scope read once per tick for every feed. */
+  readonly feed: LiveFeed;
   close(): Promise<void>;
 }
 
@@ -60,6 +64,7 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions): G
   const configured = ProviderRegistry.fromConfig(config, { logger: options.logger, upstreamInstruments });
   const registry = options.extraProviders ? new ProviderRegistry([...configured.all(), ...options.extraProviders]) : configured;
   const live = createLiveHub(config, options.logger);
+  const feed = createLiveFeed(config, live, options.logger);
   return {
     config,
     logger: options.logger,
@@ -71,7 +76,9 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions): G
     readiness: new Readiness(),
     metrics,
     tracing,
+    feed,
     close: async () => {
+      await feed.close();
       await live.close();
       await registry.closeAll();
       await tracing?.shutdown();

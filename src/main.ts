@@ -60,6 +60,7 @@ async function main(): Promise<void> {
 
   logger.info(`runql listening in ${config.demo ? 'demo mode (in-process simulators)' : 'configured mode'}`, { url });
   logger.info(`GraphiQL: ${url}`);
+  logger.info(`the board: ${server.origin}/board`);
   for (const provider of config.providers) {
     logger.info(`provider ${provider.name}`, { kind: provider.kind, upstream: config.demo ? `simulator at ${provider.baseUrl}` : provider.baseUrl });
   }

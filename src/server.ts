@@ -5,6 +5,7 @@ import { guardRequestBody } from './http-body-limit.js';
 import { assignRequestId, requestIdHeader } from './log/request-id.js';
 import { createOperationsRoutes } from './server/operations-routes.js';
 import { shuttingDownReason, startingReason } from './server/readiness.js';
+import { createBoardRoute } from './server/board-route.js';
 import { shutDown } from './server/shutdown.js';
 import { attachWebSocket } from './server/web-socket.js';
 import { createGatewayYoga, type GatewayYoga } from './server/yoga.js';
@@ -42,9 +43,11 @@ export interface ServerOptions {
 export async function startServer(gateway: Gateway, options: ServerOptions): Promise<RunningServer> {
   const { yoga, eventStreams, singleConnection, jsonPost, maskError } = createGatewayYoga(gateway, graphqlPath);
   const operationsRoutes = createOperationsRoutes({ readiness: gateway.readiness, metrics: gateway.metrics, metricsBearerToken: gateway.config.metrics.bearerToken });
+  const board = createBoardRoute(gateway);
   const httpServer = createServer((request: IncomingMessage, response: ServerResponse) => {
     response.setHeader(requestIdHeader, assignRequestId(request));
     if (request.url !== graphqlPath && operationsRoutes.handle(request, response)) return;
+    if (board.handle(request, response)) return;
     if (guardRequestBody(request, response, (fetchRequest) => yoga.fetch(fetchRequest))) return;
     if (singleConnection.handle(request, response)) return;
     if (eventStreams.handle(request, response)) return;
@@ -75,6 +78,7 @@ export async function startServer(gateway: Gateway, options: ServerOptions): Pro
         {
           httpServer,
           completeSubscriptions: async () => {
+            await gateway.feed.close();
             await gateway.live.close();
             await eventStreams.close();
             await singleConnection.close();

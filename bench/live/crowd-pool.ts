@@ -20,8 +20,13 @@ export class CrowdPool {
 
   /** Subscribes to each global id once, round-robin over the workers; resolves when all saw a first event. */
   async open(url: string, query: string, ids: readonly string[]): Promise<void> {
-    const shares = this.#workers.map((_, index) => ids.filter((__, position) => position % this.#workers.length === index));
-    await Promise.all(this.#workers.map((worker, index) => this.#ask(worker, { type: 'open', url, query, ids: shares[index] }, 'opened')));
+    await this.openWith(url, query, ids.map((id) => ({ id })), 'executionUpdated');
+  }
+
+  /** One subscription per variables object; latency is read from `data[field].output.at`. */
+  async openWith(url: string, query: string, variables: readonly Record<string, unknown>[], field: string): Promise<void> {
+    const shares = this.#workers.map((_, index) => variables.filter((__, position) => position % this.#workers.length === index));
+    await Promise.all(this.#workers.map((worker, index) => this.#ask(worker, { type: 'open', url, query, variables: shares[index], field }, 'opened')));
   }
 
   async measureFrom(since: number): Promise<void> {

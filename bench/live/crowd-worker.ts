@@ -5,7 +5,7 @@
 import { SseCrowd } from './sse-crowd.js';
 
 type Command =
-  | { type: 'open'; url: string; query: string; ids: string[] }
+  | { type: 'open'; url: string; query: string; variables: Record<string, unknown>[]; field: string }
   | { type: 'measure'; since: number }
   | { type: 'report' }
   | { type: 'close' };
@@ -23,11 +23,12 @@ process.on('message', (command: Command) => {
 async function handle(command: Command): Promise<void> {
   switch (command.type) {
     case 'open': {
+      const field = command.field;
       crowd = new SseCrowd(command.url, command.query, (data, receivedAt) => {
-        const output = (data as { data?: { executionUpdated?: { output?: { at?: number } } } }).data?.executionUpdated?.output;
+        const output = (data as { data?: Record<string, { output?: { at?: number } } | undefined> }).data?.[field]?.output;
         if (typeof output?.at === 'number' && output.at >= since) latencies.push(receivedAt - output.at);
       });
-      await crowd.open(command.ids.length, (index) => ({ id: command.ids[index]! }));
+      await crowd.open(command.variables.length, (index) => command.variables[index]!);
       process.send!({ type: 'opened' });
       return;
     }

@@ -15,15 +15,21 @@ export interface GatewayProcess {
   stop(): Promise<void>;
 }
 
-/** `root`: another checkout of runql to run (its own node_modules), for before/after in one run. */
-export async function startGatewayProcess(config: Record<string, unknown>, root: string = projectRoot): Promise<GatewayProcess> {
+export interface GatewayProcessOptions {
+  /** Another checkout of runql to run (its own node_modules), for before/after in one run. */
+  root?: string;
+  /** Added to the gateway's environment (OTEL_* variables, say). */
+  env?: Record<string, string>;
+}
+
+export async function startGatewayProcess(config: Record<string, unknown>, options: GatewayProcessOptions = {}): Promise<GatewayProcess> {
   const directory = mkdtempSync(join(tmpdir(), 'runql-bench-'));
   const configPath = join(directory, 'gateway.json');
   writeFileSync(configPath, JSON.stringify(config));
   // What `npm start` runs, heap budget included: the figures are those users get.
   const { program, args } = startCommand(nodeFlags());
   const child: ChildProcess = spawn(program, args, {
-    cwd: root,
+    cwd: options.root ?? projectRoot,
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
@@ -33,6 +39,7 @@ export async function startGatewayProcess(config: Record<string, unknown>, root:
       HOST: '127.0.0.1',
       NODE_ENV: 'production',
       ...(process.env.GATEWAY_NODE_OPTIONS ? { NODE_OPTIONS: process.env.GATEWAY_NODE_OPTIONS } : {}),
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -40,7 +47,8 @@ export async function startGatewayProcess(config: Record<string, unknown>, root:
   const port = await new Promise<number>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       output += chunk.toString('utf8');
-      const match = /url=http:\/\/[^:]+:(\d+)\/graphql/.exec(output);
+      // A JSON log line (`"url":"http://…"`), or the text line of a checkout from before JSON logs (`url=http://…`).
+      const match = /url"?[=:]"?http:\/\/[^:]+:(\d+)\/graphql/.exec(output);
       if (match) resolve(Number(match[1]));
     };
     child.stdout!.on('data', onData);

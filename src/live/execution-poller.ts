@@ -66,7 +66,7 @@ export class ExecutionPoller implements LiveSource {
   /** The first read is made at once; a key already followed is left as it is. */
   follow(key: string, provider: Provider, nativeId: string): void {
     if (this.#closed || this.#targets.has(key)) return;
-    const target: PollTarget = { key, provider, nativeId, latest: undefined, finished: false, missingAnswers: 0, group: null };
+    const target: PollTarget = { key, provider, nativeId, latest: undefined, finished: false, missingAnswers: 0, steady: false, group: null };
     this.#targets.set(key, target);
     const group = this.#createGroup(provider, null, PollGroup.singleId(provider.name, nativeId));
     this.#enter(target, group);
@@ -79,6 +79,17 @@ export class ExecutionPoller implements LiveSource {
     if (!target) return;
     this.#targets.delete(key);
     this.#leave(target);
+  }
+
+  /** A steady target holds its group at the base interval; one that backed off is due again within a tick. */
+  pace(key: string, steady: boolean): void {
+    const target = this.#targets.get(key);
+    if (!target || target.steady === steady) return;
+    target.steady = steady;
+    const group = target.group;
+    if (!steady || !group || group.inFlight || group.timer === null) return;
+    group.interval.changed();
+    if (group.dueAt > Date.now() + this.#polling.intervalMs) this.#schedule(group, group.interval.nextDelayMs());
   }
 
   stats(): SourceStats[] {
@@ -185,6 +196,7 @@ export class ExecutionPoller implements LiveSource {
     if (this.#groups.get(group.id) !== group || group.members.size === 0) return;
     if (outcome.changed) group.interval.changed();
     else if (outcome.failed) group.interval.failed();
+    else if (hasSteadyMember(group)) group.interval.changed();
     else group.interval.unchanged();
     // Start to start: the time a poll takes does not stretch the tick.
     const delay = group.rounds === 1 ? group.interval.firstPhaseMs() : group.interval.nextDelayMs();
@@ -328,6 +340,11 @@ export class ExecutionPoller implements LiveSource {
     }
     return counters;
   }
+}
+
+function hasSteadyMember(group: PollGroup): boolean {
+  for (const member of group.members.values()) if (member.steady) return true;
+  return false;
 }
 
 /** Failures that say "not now" about the upstream as a whole, rather than "never" about this call. */

@@ -18,6 +18,17 @@ export interface WatchedExecution {
   readonly nativeId: string;
   latest: LiveUpdate | undefined;
   readonly watches: Set<LiveWatch>;
+  /** Watches among them that need it polled at the base interval (see LiveSource.pace). */
+  steadyWatches: number;
+}
+
+export interface WatchOptions {
+  /**
+   * Poll at the base interval even while nothing changes, for as long as this watch lasts (the
+   * live listing owes its feeds every change within a few ticks); by default a quiet execution
+   * is polled less and less often.
+   */
+  steady?: boolean;
 }
 
 export interface LiveHubOptions {
@@ -50,9 +61,10 @@ export class LiveHub implements LivePublisher, WatchOwner {
   }
 
   /** Watches executions (each named once): see LiveWatch for what it yields and when it ends. */
-  watch(executions: readonly ExecutionToWatch[]): LiveWatch {
+  watch(executions: readonly ExecutionToWatch[], options: WatchOptions = {}): LiveWatch {
     const watched = executions.map(({ provider, nativeId }) => this.#watched(provider, nativeId));
-    const watch = new LiveWatch(this, watched);
+    const steady = options.steady === true;
+    const watch = new LiveWatch(this, watched, steady);
     for (const execution of watched) {
       if (watch.closed) {
         // Ended by an earlier one's state (NOT_FOUND): what it has not joined is not kept.
@@ -60,12 +72,12 @@ export class LiveHub implements LivePublisher, WatchOwner {
         continue;
       }
       execution.watches.add(watch);
-      if (execution.latest !== undefined) {
-        this.#deliver(watch, execution, execution.latest);
-      } else if (execution.watches.size === 1) {
-        // The first watch: the source starts following it (and may publish at once).
-        this.#source.follow(execution.key, execution.provider, execution.nativeId);
-      }
+      if (steady) execution.steadyWatches += 1;
+      const first = execution.watches.size === 1 && execution.latest === undefined;
+      // The first watch: the source starts following it (and may publish at once).
+      if (first) this.#source.follow(execution.key, execution.provider, execution.nativeId);
+      if (steady && execution.steadyWatches === 1) this.#source.pace(execution.key, true);
+      if (execution.latest !== undefined) this.#deliver(watch, execution, execution.latest);
     }
     return watch;
   }
@@ -82,8 +94,13 @@ export class LiveHub implements LivePublisher, WatchOwner {
 
   /** A watch lets go of an execution (its terminal state, its end, or its consumer leaving). */
   leave(watch: LiveWatch, execution: WatchedExecution): void {
-    if (!execution.watches.delete(watch) || execution.watches.size > 0) return;
+    if (!execution.watches.delete(watch)) return;
+    if (watch.steady) execution.steadyWatches -= 1;
     if (this.#executions.get(execution.key) !== execution) return;
+    if (execution.watches.size > 0) {
+      if (watch.steady && execution.steadyWatches === 0) this.#source.pace(execution.key, false);
+      return;
+    }
     this.#executions.delete(execution.key);
     this.#source.unfollow(execution.key);
   }
@@ -135,7 +152,7 @@ export class LiveHub implements LivePublisher, WatchOwner {
     const key = `${provider.name}:${nativeId}`;
     let execution = this.#executions.get(key);
     if (!execution) {
-      execution = { key, provider, nativeId, latest: undefined, watches: new Set() };
+      execution = { key, provider, nativeId, latest: undefined, watches: new Set(), steadyWatches: 0 };
       this.#executions.set(key, execution);
     }
     return execution;

@@ -29,6 +29,11 @@ export interface LiveSource {
   follow(key: string, provider: Provider, nativeId: string): void;
   /** The last local watch left: nothing more is published under `key`, and no upstream call is made for it on this process's behalf. */
   unfollow(key: string): void;
+  /**
+   * Whether a followed key must be polled at the base interval even while it does not change
+   * (a live listing owes its feeds every change within a few ticks), or may back off again.
+   */
+  pace(key: string, steady: boolean): void;
   /** Upstream work per provider (the hub adds what it knows: watches and deliveries). */
   stats(): SourceStats[];
   close(): Promise<void>;

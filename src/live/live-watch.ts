@@ -56,9 +56,12 @@ export class LiveWatch implements AsyncIterableIterator<LiveUpdate> {
   #state: 'open' | 'ending' | 'done' = 'open';
   #failure: { error: unknown } | null = null;
   #followed = true;
+  /** Its executions are polled at the base interval while it lasts (LiveHub's WatchOptions). */
+  readonly steady: boolean;
 
-  constructor(owner: WatchOwner, executions: readonly WatchedExecution[]) {
+  constructor(owner: WatchOwner, executions: readonly WatchedExecution[], steady = false) {
     this.#owner = owner;
+    this.steady = steady;
     this.#executions = executions;
     this.#following = executions.length;
     this.#early = executions.length > 1 ? [] : null;

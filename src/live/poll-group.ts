@@ -14,6 +14,8 @@ export interface PollTarget {
   finished: boolean;
   /** Consecutive "not found" answers after it had been seen. */
   missingAnswers: number;
+  /** Polled at the base interval even while unchanged (see LiveSource.pace). */
+  steady: boolean;
   /** Where it is polled; null once finished. */
   group: PollGroup | null;
 }

@@ -6,10 +6,12 @@ import { builder } from './builder.js';
 import { ExecutionConnectionRef, PageInfoRef, pageSize } from './connection.js';
 import { ExecutionStatusEnum } from './execution-interface.js';
 
-const ExecutionFilterRef = builder.inputType('ExecutionFilter', {
-  description: 'Restricts `executions`; each field that is absent or null does not restrict, and an empty list matches nothing.',
+export const ExecutionFilterRef = builder.inputType('ExecutionFilter', {
+  description: 'Restricts `executions` (and `executionsFeed`); each field that is absent or null does not restrict, and an empty list matches nothing.',
   fields: (t) => ({
-    providers: t.stringList({ description: 'Provider names; an unknown name is BAD_USER_INPUT, and one this client key may not see is left out.' }),
+    providers: t.stringList({
+      description: 'Provider names; an unknown name is BAD_USER_INPUT. One this client key may not see is left out of `executions`, and FORBIDDEN for `executionsFeed`.',
+    }),
     status: t.field({ type: [ExecutionStatusEnum], description: 'Pushed down where the upstream filters by status; otherwise runql filters.' }),
     targetIds: t.stringList({ description: 'App (uuid or numeric id), flow, workflow or responder ids.' }),
   }),

@@ -14,6 +14,7 @@ import './workflow-catalog.js';
 import './workflow-run-mutations.js';
 import './executions-query.js';
 import './subscriptions.js';
+import './executions-feed.js';
 
 export const schema: GraphQLSchema = builder.toSchema();
 

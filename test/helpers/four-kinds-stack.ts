@@ -41,8 +41,10 @@ export interface FourKindsStack {
  * shared grid of instants (so executions of different kinds tie on createdAt), and the
  * production gateway configured for all of them.
  */
-export async function startFourKinds(options: { config?: Record<string, unknown>; harness?: HarnessOptions; perKind?: number } = {}): Promise<FourKindsStack> {
-  const clock = new ManualClock();
+export async function startFourKinds(
+  options: { config?: Record<string, unknown>; harness?: HarnessOptions; perKind?: number; /** Where the manual clock starts (default: a fixed instant). */ clockStartMs?: number } = {},
+): Promise<FourKindsStack> {
+  const clock = new ManualClock(options.clockStartMs);
   const airops = createAiropsSimulator({ clock, apiKeys: [keys.airops], seed: 21 });
   const flows = createFlowsSimulator({ clock, apiKeys: [keys.flows], seed: 22 });
   const nested = createNestedSimulator({ clock, apiKey: keys.nested, seed: 23 });

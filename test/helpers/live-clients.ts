@@ -2,7 +2,8 @@ import { createClient as createSseClient } from 'graphql-sse';
 import { createClient as createWebSocketClient, type Client as WebSocketClient } from 'graphql-ws';
 import WebSocket from 'ws';
 
-export type Transport = 'sse' | 'ws';
+/** `sse-single`: graphql-sse's single connection mode (a PUT reservation, then one stream for every operation). */
+export type Transport = 'sse' | 'sse-single' | 'ws';
 
 export interface LiveResult<T = Record<string, unknown>> {
   data?: T | null;
@@ -33,8 +34,8 @@ export interface LiveClient {
  * it), or one graphql-ws socket multiplexing every subscription of the client.
  */
 export function createLiveClient(transport: Transport, url: string, headers: Record<string, string> = {}): LiveClient {
-  if (transport === 'sse') {
-    const client = createSseClient({ url, retryAttempts: 0, headers });
+  if (transport === 'sse' || transport === 'sse-single') {
+    const client = createSseClient({ url, retryAttempts: 0, headers, singleConnection: transport === 'sse-single' });
     return {
       subscribe: (query, variables) => track((sink) => client.subscribe({ query, ...(variables ? { variables } : {}) }, sink)),
       close: async () => client.dispose(),

@@ -17,7 +17,7 @@ export interface DetachedWatch {
 /** A watch of executions of provider `p` outside any hub: the test hands it states and sees what it lets go of. */
 export function detachedWatch(nativeIds: readonly string[] = ['a']): DetachedWatch {
   const provider = new ScriptedProvider('p');
-  const executions: WatchedExecution[] = nativeIds.map((nativeId) => ({ key: `p:${nativeId}`, provider, nativeId, latest: undefined, watches: new Set() }));
+  const executions: WatchedExecution[] = nativeIds.map((nativeId) => ({ key: `p:${nativeId}`, provider, nativeId, latest: undefined, watches: new Set(), steadyWatches: 0 }));
   const left: string[] = [];
   // As the hub's, leaving is idempotent: only the first leave of an execution counts.
   const watch = new LiveWatch({ leave: (_watch, execution) => void (left.includes(execution.nativeId) || left.push(execution.nativeId)) }, executions);

@@ -161,6 +161,47 @@ describe('ExecutionPoller behind the hub', () => {
     expect(provider.readsOf('quiet') - quietStart).toBeLessThan(20);
   });
 
+  it('does not back off an execution a steady watch needs, and backs off again once that watch left', async () => {
+    const live = startHub({ intervalMs: 10, maxIntervalMs: 400 });
+    const provider = new ScriptedProvider('p');
+    provider.set(scriptedRecord('p', 'quiet', { status: 'NEEDS_REVIEW' }));
+    let version = 0;
+    provider.set(scriptedRecord('p', 'busy', { output: { version } }));
+    provider.beforeRead = (nativeId) => {
+      if (nativeId === 'busy') provider.set(scriptedRecord('p', 'busy', { output: { version: ++version } }));
+    };
+    const plain = watchOne(live, provider, 'quiet');
+    const steady = live.watch([{ provider, nativeId: 'quiet' }], { steady: true });
+    const busy = watchOne(live, provider, 'busy');
+    await Promise.all([take(plain), take(steady), take(busy)]);
+    const quietStart = provider.readsOf('quiet');
+    const busyStart = provider.readsOf('busy');
+    await until(() => provider.readsOf('busy') >= busyStart + 40, 'forty busy reads');
+    // At the pace of the busy one (give or take a tick), although it never changed.
+    expect(provider.readsOf('quiet') - quietStart).toBeGreaterThanOrEqual(36);
+
+    await steady.return();
+    const afterStart = { quiet: provider.readsOf('quiet'), busy: provider.readsOf('busy') };
+    await until(() => provider.readsOf('busy') >= afterStart.busy + 40, 'forty more busy reads');
+    expect(provider.readsOf('quiet') - afterStart.quiet).toBeLessThan(20);
+    await plain.return();
+    await busy.return();
+  });
+
+  it('tells its source when a watch needs steady polling, and when none does any longer', async () => {
+    let source: HandDrivenSource | undefined;
+    const live = new LiveHub({ source: (publisher) => (source = new HandDrivenSource(publisher)), logger });
+    const provider = new ScriptedProvider('p');
+    const plain = live.watch([{ provider, nativeId: 'a' }]);
+    const steady = live.watch([{ provider, nativeId: 'a' }], { steady: true });
+    const second = live.watch([{ provider, nativeId: 'a' }], { steady: true });
+    await steady.return();
+    await second.return();
+    await plain.return();
+    expect(source!.calls).toEqual(['follow p:a', 'pace p:a steady', 'pace p:a adaptive', 'unfollow p:a']);
+    await live.close();
+  });
+
   it('reads a scope with one list call per tick, and one by one what the list leaves out', async () => {
     const live = startHub();
     const provider = new ScriptedProvider('p', { listLimit: 3 });
@@ -241,6 +282,10 @@ class HandDrivenSource implements LiveSource {
 
   unfollow(key: string): void {
     this.calls.push(`unfollow ${key}`);
+  }
+
+  pace(key: string, steady: boolean): void {
+    this.calls.push(`pace ${key} ${steady ? 'steady' : 'adaptive'}`);
   }
 
   stats() {

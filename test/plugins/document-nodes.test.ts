@@ -107,6 +107,8 @@ describe('countDocumentNodes', () => {
       `{ executions(first: 20) { edges { node { id status createdAt } } pageInfo { hasNextPage endCursor } } }`,
       `query ($provider: String!) { executions(first: 50, filter: { providers: [$provider] }) { edges { node { id status parent { id status } children { edges { node { id status } } } } } } }`,
       `subscription ($id: ID!) { executionUpdated(id: $id) { id status output updatedAt } }`,
+      // bench/feed.ts
+      `subscription ($filter: ExecutionFilter) { executionsFeed(filter: $filter) { id status output updatedAt } }`,
     ];
     for (const query of shown) expect(countDocumentNodes(schema, parse(query)), query).toBeLessThanOrEqual(documentLimits.maxNodes);
   });

@@ -46,6 +46,7 @@ describe('schema.graphql', () => {
       'status: [ExecutionStatus!]',
       'executionUpdated(id: ID!): Execution!',
       'executionsUpdated(ids: [ID!]!): Execution!',
+      'executionsFeed(filter: ExecutionFilter): Execution!',
       'children(after: String, first: Int): ExecutionConnection!',
     ]) {
       expect(sdl).toContain(name);

@@ -13,11 +13,13 @@ const key = 'shutdown-upstream-key-12';
 let simulator: AiropsSimulator;
 let watched: string;
 let slow: string;
+let appUuid: string;
 
 beforeAll(async () => {
   simulator = createAiropsSimulator({ clock: new ManualClock(), apiKeys: [key] });
   await simulator.listen();
   const app = simulator.addApp({ name: 'shutdown' });
+  appUuid = app.uuid;
   watched = simulator.addExecution({ app: app.id, status: 'running' }).uuid;
   slow = simulator.addExecution({ app: app.id, status: 'success' }).uuid;
 });
@@ -36,7 +38,7 @@ describe('SIGTERM', () => {
     writeFileSync(
       config,
       JSON.stringify({
-        providers: [{ name: 'airops', kind: 'airops', baseUrl: simulator.url, apiKey: key, timeoutMs: 5000 }],
+        providers: [{ name: 'airops', kind: 'airops', baseUrl: simulator.url, apiKey: key, timeoutMs: 5000, apps: [appUuid] }],
         polling: { intervalMs: 100, maxIntervalMs: 200 },
       }),
     );
@@ -50,6 +52,13 @@ describe('SIGTERM', () => {
       const socketSubscription = socketClient.subscribe(query, { id: executionGlobalId('airops', watched) });
       await subscription.waitForResults(1);
       await socketSubscription.waitForResults(1);
+      // A live listing never completes by itself; a graceful stop completes it.
+      const feeds = [client, socketClient].map((each) => each.subscribe(`subscription { executionsFeed { status } }`));
+      for (let attempt = 0; attempt < 500; attempt++) {
+        const stats = await postGraphql(url!, '{ liveFeedStats { subscribers } }');
+        if ((stats.body as { data: { liveFeedStats: { subscribers: number } } }).data.liveFeedStats.subscribers === 2) break;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
 
       const slowPath = `/public_api/airops_apps/executions/${slow}`;
       simulator.server.faults.inject({ kind: 'delay', ms: 1500 }, { path: slowPath });
@@ -66,6 +75,11 @@ describe('SIGTERM', () => {
       expect(subscription.results[0]).toEqual({ data: { executionUpdated: { status: 'RUNNING' } } });
       await socketSubscription.waitForCompletion();
       expect(socketSubscription.transportError).toBeUndefined();
+      for (const feed of feeds) {
+        await feed.waitForCompletion();
+        expect(feed.transportError).toBeUndefined();
+        expect(feed.results).toEqual([]);
+      }
       expect(await gateway.exited).toEqual({ code: 0, signal: null });
       expect(gateway.output()).toMatch(/SIGTERM received/);
       expect(gateway.output()).toMatch(/stopped/);
