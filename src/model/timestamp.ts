@@ -10,6 +10,23 @@ const dateTimePattern =
 export function parseTimestamp(value: unknown): string | null {
   if (typeof value === 'number') return fromEpoch(value);
   if (typeof value !== 'string') return null;
+  // Every read of an execution parses the same few timestamps again (a running execution polled,
+  // a hot one read by many clients): recent answers are kept, in a map emptied when it fills up.
+  // Only strings of a timestamp's length are kept: an upstream's odd value costs no memory.
+  if (value.length > maxKeptLength) return parseTimestampText(value);
+  const known = recentlyParsed.get(value);
+  if (known !== undefined) return known;
+  const parsed = parseTimestampText(value);
+  if (recentlyParsed.size >= maxRecentlyParsed) recentlyParsed.clear();
+  recentlyParsed.set(value, parsed);
+  return parsed;
+}
+
+const maxRecentlyParsed = 4096;
+const maxKeptLength = 48;
+const recentlyParsed = new Map<string, string | null>();
+
+function parseTimestampText(value: string): string | null {
   const text = value.trim();
   if (/^\d{9,}(?:\.\d+)?$/.test(text)) return fromEpoch(Number(text));
   const match = dateTimePattern.exec(text);

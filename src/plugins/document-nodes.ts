@@ -20,6 +20,7 @@ import {
   type GraphQLSchema,
   type InlineFragmentNode,
   type SelectionSetNode,
+  type ValueNode,
   type VariableDefinitionNode,
 } from 'graphql';
 
@@ -49,7 +50,10 @@ export const maxPageSize = 100;
  *   execution with the real variables, so a variable `first` cannot go past the limit.
  *
  * Linear in the document's size: a named fragment is counted once and multiplied per spread.
- * Fragment cycles (refused by validation) count nothing more.
+ * Fragment cycles (refused by validation) count nothing more. The count of a document whose
+ * `first` arguments and conditions name no variable is the same for every request: it is kept
+ * with the document (counted once while Yoga's parser cache holds it), and variables are coerced
+ * only when a count reads one.
  */
 export function countDocumentNodes(
   schema: GraphQLSchema,
@@ -57,6 +61,12 @@ export function countDocumentNodes(
   operationName?: string | null,
   variables?: Readonly<Record<string, unknown>> | null,
 ): number {
+  const kept = keptCounts.get(document);
+  const key = operationName ?? '';
+  if (kept?.schema === schema) {
+    const nodes = kept.byOperation.get(key);
+    if (nodes !== undefined) return nodes;
+  }
   const operation = getOperationAST(document, operationName);
   if (!operation) return 0;
   const rootType = schema.getRootType(operation.operation);
@@ -65,7 +75,26 @@ export function countDocumentNodes(
   for (const definition of document.definitions) {
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
   }
-  return new NodeCounter(schema, fragments, coerceVariables(schema, operation.variableDefinitions ?? [], variables)).selections(operation.selectionSet, rootType);
+  const counter = new NodeCounter(schema, fragments, () => coerceVariables(schema, operation.variableDefinitions ?? [], variables));
+  const nodes = counter.selections(operation.selectionSet, rootType);
+  if (!counter.readVariables) {
+    if (kept?.schema === schema) kept.byOperation.set(key, nodes);
+    else keptCounts.set(document, { schema, byOperation: new Map([[key, nodes]]) });
+  }
+  return nodes;
+}
+
+/** Counts that read no variable, per document and operation name (see countDocumentNodes). */
+const keptCounts = new WeakMap<DocumentNode, { schema: GraphQLSchema; byOperation: Map<string, number> }>();
+
+const noVariables: Record<string, unknown> = Object.freeze({});
+
+/** Whether a value names a variable anywhere inside it (a list or object literal may hold one). */
+function namesVariable(value: ValueNode): boolean {
+  if (value.kind === Kind.VARIABLE) return true;
+  if (value.kind === Kind.LIST) return value.values.some(namesVariable);
+  if (value.kind === Kind.OBJECT) return value.fields.some((field) => namesVariable(field.value));
+  return false;
 }
 
 /** True when a named type is a connection (see countDocumentNodes). */
@@ -79,14 +108,26 @@ export function isConnectionType(type: GraphQLNamedType): boolean {
 class NodeCounter {
   readonly #schema: GraphQLSchema;
   readonly #fragments: ReadonlyMap<string, FragmentDefinitionNode>;
-  readonly #variables: Record<string, unknown>;
+  readonly #coerceVariables: () => Record<string, unknown>;
+  #variables: Record<string, unknown> | undefined;
   /** Nodes of one spread of each named fragment; undefined while it is being counted (a cycle). */
   readonly #fragmentNodes = new Map<string, number | undefined>();
 
-  constructor(schema: GraphQLSchema, fragments: ReadonlyMap<string, FragmentDefinitionNode>, variables: Record<string, unknown>) {
+  constructor(schema: GraphQLSchema, fragments: ReadonlyMap<string, FragmentDefinitionNode>, coerceVariables: () => Record<string, unknown>) {
     this.#schema = schema;
     this.#fragments = fragments;
-    this.#variables = variables;
+    this.#coerceVariables = coerceVariables;
+  }
+
+  /** True once the count depended on the request's variables. */
+  get readVariables(): boolean {
+    return this.#variables !== undefined;
+  }
+
+  /** The variables, coerced on first need, for arguments that name one; none for the others (the same values). */
+  #variablesFor(values: readonly { value: ValueNode }[] | undefined): Record<string, unknown> {
+    if (!values?.some((argument) => namesVariable(argument.value))) return noVariables;
+    return (this.#variables ??= this.#coerceVariables());
   }
 
   /** Nodes below one instance of `parentType` selected by `selectionSet`. */
@@ -132,7 +173,7 @@ class NodeCounter {
   #first(field: GraphQLField<unknown, unknown>, node: FieldNode): number {
     let value: unknown;
     try {
-      value = getArgumentValues(field, node, this.#variables).first;
+      value = getArgumentValues(field, node, this.#variablesFor(node.arguments)).first;
     } catch {
       // An argument execution would refuse (e.g. a required variable with no value): its default.
       value = field.args.find((argument) => argument.name === 'first')?.defaultValue;
@@ -145,8 +186,9 @@ class NodeCounter {
   #included(node: FieldNode | InlineFragmentNode | FragmentSpreadNode): boolean {
     if (!node.directives || node.directives.length === 0) return true;
     try {
-      if (getDirectiveValues(GraphQLSkipDirective, node, this.#variables)?.if === true) return false;
-      if (getDirectiveValues(GraphQLIncludeDirective, node, this.#variables)?.if === false) return false;
+      const variables = this.#variablesFor(node.directives.flatMap((directive) => directive.arguments ?? []));
+      if (getDirectiveValues(GraphQLSkipDirective, node, variables)?.if === true) return false;
+      if (getDirectiveValues(GraphQLIncludeDirective, node, variables)?.if === false) return false;
     } catch {
       return true;
     }

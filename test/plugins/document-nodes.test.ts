@@ -112,4 +112,15 @@ describe('countDocumentNodes', () => {
     ];
     for (const query of shown) expect(countDocumentNodes(schema, parse(query)), query).toBeLessThanOrEqual(documentLimits.maxNodes);
   });
+
+  it('counts one parsed document again for other variables, and the same without them (kept with the document)', () => {
+    const variable = parse(`query ($n: Int, $skip: Boolean!) { ${page('(first: $n)')} other: executions(first: 5) @skip(if: $skip) { edges { node { id } } } }`);
+    expect(countDocumentNodes(schema, variable, undefined, { n: 10, skip: false })).toBe(10 + 5);
+    expect(countDocumentNodes(schema, variable, undefined, { n: 100, skip: false })).toBe(100 + 5);
+    expect(countDocumentNodes(schema, variable, undefined, { n: 100, skip: true })).toBe(100);
+    const literal = parse(`query ($id: ID!) { execution(id: $id) { ${children('(first: 7)')} } }`);
+    expect(countDocumentNodes(schema, literal, undefined, { id: 'a' })).toBe(7);
+    expect(countDocumentNodes(schema, literal, undefined, { id: 'b' })).toBe(7);
+    expect(countDocumentNodes(schema, literal, undefined, undefined)).toBe(7);
+  });
 });
