@@ -18,6 +18,7 @@
  */
 import { executionGlobalId } from '../src/model/global-id.js';
 import { closedLoop, type LoadResult } from './request/closed-loop-load.js';
+import { processCpuSeconds } from './request/process-cpu.js';
 import { startScript, type ScriptProcess } from './request/script-process.js';
 import { startGatewayProcess, type GatewayProcess, type GatewayProcessOptions } from './live/gateway-process.js';
 
@@ -39,6 +40,7 @@ interface Upstream {
 interface Target {
   name: string;
   url: string;
+  pid: number;
   /** The request body a client sends for the execution with this native uuid. */
   body(uuid: string): string;
   stop(): Promise<void>;
@@ -67,31 +69,35 @@ export async function run(args: string[]): Promise<void> {
       { name: 'same id', goal: 0.6, uuidOf: () => upstream.uuids[0]! },
       { name: 'distinct ids', goal: 0.35, uuidOf: (connection) => upstream.uuids[connection % upstream.uuids.length]! },
     ];
-    console.log(`${options.connections} connections, ${options.rounds} alternating rounds of ${options.seconds} s (+1 s warm-up) per target; medians\n`);
+    console.log(`${options.connections} connections, ${options.rounds} alternating rounds of ${options.seconds} s (+1 s warm-up) per target; medians. Server CPU: user + system time of the server process per request\n`);
     const floorName = targets[0]!.name;
-    console.log(`| workload | target | req/s | / ${floorName} | goal | p50 ms | p99 ms |`);
-    console.log('|---|---|---:|---:|---|---:|---:|');
-    const summaries: { workload: string; medians: LoadResult[] }[] = [];
+    console.log(`| workload | target | req/s | / ${floorName} | goal | p50 ms | p99 ms | server CPU µs / request |`);
+    console.log('|---|---|---:|---:|---|---:|---:|---:|');
+    const summaries: Summary[] = [];
     for (const workload of workloads) {
-      const results = targets.map(() => [] as LoadResult[]);
+      const results = targets.map(() => [] as MeasuredRound[]);
       for (let round = 0; round < options.rounds; round++) {
         // Alternate the order so neither target always runs on a warmer (or busier) machine.
         const order = targets.map((_, index) => index);
         if (round % 2 === 1) order.reverse();
         for (const index of order) {
           const target = targets[index]!;
-          results[index]!.push(await closedLoop(target.url, options.connections, options.seconds, 1, (connection) => target.body(workload.uuidOf(connection))));
+          const body = (connection: number) => target.body(workload.uuidOf(connection));
+          await closedLoop(target.url, options.connections, 1, 0, body);
+          const cpuBefore = processCpuSeconds(target.pid);
+          const result = await closedLoop(target.url, options.connections, options.seconds, 0, body);
+          results[index]!.push({ ...result, cpuMicrosPerRequest: ((processCpuSeconds(target.pid) - cpuBefore) * 1e6) / result.requests });
         }
       }
-      const medians = results.map((rounds) => median(rounds));
-      summaries.push({ workload: workload.name, medians });
+      const medians = results.map((rounds) => medianRound(rounds));
+      summaries.push({ workload: workload.name, medians, cpu: results.map((rounds) => median(rounds.map((round) => round.cpuMicrosPerRequest))) });
       const floor = medians[0]!.perSecond;
       medians.forEach((result, index) => {
         const failures = results[index]!.reduce((sum, round) => sum + round.failures, 0);
         const ratio = index === 0 ? '1.00' : (result.perSecond / floor).toFixed(2);
         const goal = index === 0 || !targets[index]!.name.startsWith('runql') ? '' : `≥ ${workload.goal}`;
         console.log(
-          `| ${workload.name} | ${targets[index]!.name} | ${result.perSecond.toFixed(0)} | ${ratio} | ${goal} | ${result.p50Ms.toFixed(1)} | ${result.p99Ms.toFixed(1)} |${failures > 0 ? ` ${failures} failed requests` : ''}`,
+          `| ${workload.name} | ${targets[index]!.name} | ${result.perSecond.toFixed(0)} | ${ratio} | ${goal} | ${result.p50Ms.toFixed(1)} | ${result.p99Ms.toFixed(1)} | ${median(results[index]!.map((round) => round.cpuMicrosPerRequest)).toFixed(0)} |${failures > 0 ? ` ${failures} failed requests` : ''}`,
         );
       });
     }
@@ -108,6 +114,7 @@ async function passThrough(upstream: Upstream): Promise<Target> {
   return {
     name: 'pass-through',
     url: server.readyLine.slice('url='.length).trim(),
+    pid: server.pid,
     body: (uuid) => JSON.stringify({ query, variables: { id: uuid } }),
     stop: () => server.stop(),
   };
@@ -119,6 +126,7 @@ async function gateway(name: string, upstream: Upstream, extraConfig: Record<str
   return {
     name,
     url: process.url,
+    pid: process.pid,
     body: (uuid) => JSON.stringify({ query, variables: { id: executionGlobalId('airops', uuid) } }),
     stop: () => process.stop(),
   };
@@ -134,7 +142,14 @@ async function check(targets: Target[], upstream: Upstream): Promise<void> {
 }
 
 /** runql as it ships next to its variants, per workload: what metrics and tracing cost. */
-function printComparisons(targets: Target[], summaries: { workload: string; medians: LoadResult[] }[]): void {
+interface Summary {
+  workload: string;
+  medians: LoadResult[];
+  /** Median server CPU µs per request, per target. */
+  cpu: number[];
+}
+
+function printComparisons(targets: Target[], summaries: Summary[]): void {
   const index = (name: string) => targets.findIndex((target) => target.name === name);
   const shipped = index('runql');
   const pairs: [string, number, number][] = [
@@ -144,15 +159,31 @@ function printComparisons(targets: Target[], summaries: { workload: string; medi
   ];
   const shown = pairs.filter(([, left, right]) => left >= 0 && right >= 0);
   if (shown.length === 0) return;
-  console.log(`\n| comparison | ${summaries.map((summary) => summary.workload).join(' | ')} |`);
+  console.log(`\n| comparison (req/s ratio; server CPU per request ratio) | ${summaries.map((summary) => summary.workload).join(' | ')} |`);
   console.log(`|---|${summaries.map(() => '---').join('|')}|`);
   for (const [name, left, right] of shown) {
-    console.log(`| ${name} | ${summaries.map((summary) => (summary.medians[left]!.perSecond / summary.medians[right]!.perSecond).toFixed(2)).join(' | ')} |`);
+    const cells = summaries.map((summary) => {
+      const throughput = summary.medians[left]!.perSecond / summary.medians[right]!.perSecond;
+      const cpu = summary.cpu[left]! / summary.cpu[right]!;
+      return `${throughput.toFixed(2)}; CPU ${cpu.toFixed(2)}`;
+    });
+    console.log(`| ${name} | ${cells.join(' | ')} |`);
   }
 }
 
-function median(results: LoadResult[]): LoadResult {
-  const sorted = [...results].sort((left, right) => left.perSecond - right.perSecond);
+/** One round against one target: its load result and the target's CPU time per request. */
+interface MeasuredRound extends LoadResult {
+  cpuMicrosPerRequest: number;
+}
+
+/** The round of median throughput. */
+function medianRound(rounds: MeasuredRound[]): MeasuredRound {
+  const sorted = [...rounds].sort((left, right) => left.perSecond - right.perSecond);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((left, right) => left - right);
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
