@@ -1,13 +1,14 @@
 import { GatewayError } from '../errors/gateway-error.js';
 
 /**
- * How one HTTP request to an upstream ended, as `runql_upstream_requests_total` labels it:
- * by the answer's status when there was one, else by what cut it short. `aborted`: the caller
- * went away (a client disconnected, the last watcher left) before the answer.
+ * How one HTTP request to an upstream ended, as `runql_upstream_requests_total` labels it (the
+ * contract's six values): by the answer's status when there was one, else by what cut it short.
+ * A request the gateway cut because its caller went away (a client disconnected, the last
+ * watcher left) ended without an answer on the connection, as a reset does: `network`.
  */
-export type UpstreamOutcome = 'ok' | 'client_error' | 'server_error' | 'timeout' | 'network' | 'rate_limited' | 'aborted';
+export type UpstreamOutcome = 'ok' | 'client_error' | 'server_error' | 'timeout' | 'network' | 'rate_limited';
 
-export const upstreamOutcomes: readonly UpstreamOutcome[] = ['ok', 'client_error', 'server_error', 'timeout', 'network', 'rate_limited', 'aborted'];
+export const upstreamOutcomes: readonly UpstreamOutcome[] = ['ok', 'client_error', 'server_error', 'timeout', 'network', 'rate_limited'];
 
 /** Counts one provider's upstream requests; the metrics module implements it, the HTTP layer calls it once per request sent. */
 export interface UpstreamRequestMeter {
@@ -39,7 +40,7 @@ export const noInstruments: UpstreamInstruments = { meter: null, tracer: null };
 
 /** The outcome of a request that failed with `error` (a GatewayError from upstream-failure.ts, or the caller's abort reason). */
 export function outcomeOfFailure(error: unknown): UpstreamOutcome {
-  if (!GatewayError.is(error)) return 'aborted';
+  if (!GatewayError.is(error)) return 'network';
   const status = error.httpStatus;
   if (status !== undefined) return outcomeOfStatus(status);
   return error.code === 'UPSTREAM_TIMEOUT' ? 'timeout' : 'network';
