@@ -66,14 +66,12 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions): G
   });
   const configured = ProviderRegistry.fromConfig(config, { logger: options.logger, upstreamInstruments });
   const registry = options.extraProviders ? new ProviderRegistry([...configured.all(), ...options.extraProviders]) : configured;
-  const live = createLiveHub(config, options.logger);
-  const feed = createLiveFeed(config, live, options.logger);
   const readiness = new Readiness();
   const redis = config.redis === null ? null : new RedisConnection(config.redis, { readiness, logger: options.logger });
+  const live = createLiveHub(config, options.logger, redis === null ? null : { redis, providerNamed: (name) => registry.get(name) });
+  const feed = createLiveFeed(config, live, options.logger);
   if (redis !== null) {
-    options.logger.warn('cluster-wide polling is not built yet: each replica polls for its own subscribers', {
-      redis: 'idempotency keys are shared through redis',
-    });
+    options.logger.warn('cluster-wide reading of executionsFeed scopes is not built yet: each replica reads the listing scopes of its own feeds');
   }
   return {
     config,

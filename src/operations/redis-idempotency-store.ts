@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { GatewayError, badUserInput } from '../errors/gateway-error.js';
 import type { ErrorCode } from '../errors/error-code.js';
 import type { Logger } from '../log/logger.js';
+import { renewLeaseScript } from '../redis/lease-scripts.js';
 import type { RedisConnection } from '../redis/redis-connection.js';
 import { differentInputMessage, idempotencyTtlMs, mayHaveStarted, replayedFailure, type Idempotency } from './idempotency-store.js';
 
@@ -35,9 +36,6 @@ redis.call('DEL', KEYS[2])
 if ARGV[2] == '' then redis.call('DEL', KEYS[1]) else redis.call('SET', KEYS[1], ARGV[2], 'KEEPTTL') end
 return 1`;
 
-const renewScript = `
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
-return 0`;
 
 /**
  * Idempotency keys shared by every replica on one Redis: the same key and input sent to any
@@ -87,7 +85,7 @@ export class RedisIdempotencyStore implements Idempotency {
 
   async #startClaimed(entryKey: string, aliveKey: string, token: string, fingerprint: string, start: () => Promise<string>): Promise<string> {
     const renew = setInterval(() => {
-      this.#redis.client.eval(renewScript, 1, aliveKey, token, aliveTtlMs).catch(() => undefined);
+      this.#redis.client.eval(renewLeaseScript, 1, aliveKey, token, aliveTtlMs).catch(() => undefined);
     }, renewEveryMs);
     renew.unref();
     let outcome: Entry | null;

@@ -51,6 +51,16 @@ export class RedisConnection {
     return this.#connected;
   }
 
+  /**
+   * A second connection for pub/sub (a subscribed connection takes no other command). It queues
+   * its SUBSCRIBE until connected and subscribes again after each reconnect.
+   */
+  subscriber(): Redis {
+    const subscriber = this.client.duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null });
+    subscriber.on('error', () => undefined);
+    return subscriber;
+  }
+
   /** `keyPrefix` + name: every key and channel goes through here. */
   key(name: string): string {
     return `${this.keyPrefix}${name}`;
