@@ -68,11 +68,9 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions): G
   const registry = options.extraProviders ? new ProviderRegistry([...configured.all(), ...options.extraProviders]) : configured;
   const readiness = new Readiness();
   const redis = config.redis === null ? null : new RedisConnection(config.redis, { readiness, logger: options.logger });
-  const live = createLiveHub(config, options.logger, redis === null ? null : { redis, providerNamed: (name) => registry.get(name) });
-  const feed = createLiveFeed(config, live, options.logger);
-  if (redis !== null) {
-    options.logger.warn('cluster-wide reading of executionsFeed scopes is not built yet: each replica reads the listing scopes of its own feeds');
-  }
+  const cluster = redis === null ? null : { redis, providerNamed: (name: string) => registry.get(name) };
+  const live = createLiveHub(config, options.logger, cluster);
+  const feed = createLiveFeed(config, live, options.logger, cluster);
   return {
     config,
     logger: options.logger,
