@@ -49,18 +49,21 @@ afterAll(async () => {
   await simulator?.close();
 });
 
+/** Three gateways starting at once beside the rest of the suite take a while on two cores. */
+const startBoundMs = 90_000;
+
 type FeedEvent = { executionsFeed: { id: string; status: string } };
 const feedDocument = `subscription { executionsFeed { id status } }`;
 
 // Spawning three gateways at once takes seconds on two shared cores.
-describe('executionsFeed scopes read once cluster-wide: three spawned replicas on one Redis', { timeout: 120_000 }, () => {
+describe('executionsFeed scopes read once cluster-wide: three spawned replicas on one Redis', { timeout: 240_000 }, () => {
   it('reads the app scope about once per interval for the feeds of all three, and every feed sees a new execution', async () => {
     const started = Array.from({ length: 3 }, () => spawnGateway({ GATEWAY_CONFIG: configPath, PORT: '0' }));
     gateways.push(...started);
     const urls = await Promise.all(
       started.map(async (gateway) => {
-        const [, port] = await gateway.waitFor(/"url":"http:\/\/localhost:(\d+)\/graphql"/);
-        await gateway.waitFor(/"msg":"feed: reading listing scopes cluster-wide through redis"/);
+        const [, port] = await gateway.waitFor(/"url":"http:\/\/localhost:(\d+)\/graphql"/, startBoundMs);
+        await gateway.waitFor(/"msg":"feed: reading listing scopes cluster-wide through redis"/, startBoundMs);
         return `http://127.0.0.1:${port}/graphql`;
       }),
     );
