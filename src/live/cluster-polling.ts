@@ -68,6 +68,8 @@ export class ClusterPolling<Interest, State> {
   readonly #leases = new Set<number>();
   /** Partitions seen free (with interest here) on the last tick: claimed now whatever the share. */
   #freeBefore = new Set<number>();
+  /** Replicas seen alive at the last tick (`<namespace>:replicas`). */
+  #replicaCount = 1;
   #clustered = false;
   #sequence = 0;
   #timer: NodeJS.Timeout;
@@ -180,8 +182,8 @@ export class ClusterPolling<Interest, State> {
       .sadd(this.#interestedKey(local.partition), this.#replicaId)
       .exec();
     if (results === null || results.some(([error]) => error !== null)) throw new Error('redis refused the interest');
-    // The first state sooner than the next tick, when the partition is free.
-    if (!this.#leases.has(local.partition)) await this.#claim(local.partition);
+    // The first state sooner than the next tick, when the partition is free and within this replica's share.
+    if (!this.#leases.has(local.partition) && this.#leases.size < this.#share()) await this.#claim(local.partition);
   }
 
   /** The key's latest state as its owner last published it (none yet: the owner's first poll brings it). */
@@ -219,6 +221,12 @@ export class ClusterPolling<Interest, State> {
       }
     }
     if (!this.#leases.has(partition) || this.#closed) return;
+    if (wanted.size === 0) {
+      // Nobody watches anything here any more: let the lease go rather than renew it for nothing.
+      this.#dropPartition(partition);
+      await client.eval(releaseLeaseScript, 1, this.#leaseKey(partition), this.#replicaId);
+      return;
+    }
     const { owned } = this.#options;
     let keys = this.#ownedKeys.get(partition);
     if (!keys) this.#ownedKeys.set(partition, (keys = new Set()));
@@ -231,6 +239,13 @@ export class ClusterPolling<Interest, State> {
       if (keys.has(key)) owned.update(key, interest);
       else if (owned.follow(key, interest)) keys.add(key);
     }
+  }
+
+  /** A fair share of the partitions with interest here: their number over the replicas alive. */
+  #share(): number {
+    const partitions = new Set<number>();
+    for (const local of this.#local.values()) partitions.add(local.partition);
+    return Math.ceil(partitions.size / this.#replicaCount);
   }
 
   #dropPartition(partition: number): void {
@@ -279,13 +294,13 @@ export class ClusterPolling<Interest, State> {
     renewals.zcard(replicasKey);
     const answers = await renewals.exec();
     if (answers === null || answers.some(([error]) => error !== null)) throw new Error('redis refused the renewals');
-    const replicas = Math.max(1, Number(answers.at(-1)?.[1] ?? 1));
+    this.#replicaCount = Math.max(1, Number(answers.at(-1)?.[1] ?? 1));
 
     for (const partition of [...this.#leases]) {
       const renewed = await client.eval(renewLeaseScript, 1, this.#leaseKey(partition), this.#replicaId, this.#leaseTtlMs);
       if (renewed !== 1) this.#dropPartition(partition);
     }
-    const share = Math.ceil(partitionsHere.size / replicas);
+    const share = this.#share();
     const freeNow = new Set<number>();
     for (const partition of partitionsHere) {
       if (this.#leases.has(partition)) continue;
@@ -300,6 +315,9 @@ export class ClusterPolling<Interest, State> {
 
   async #joinCluster(): Promise<void> {
     this.#clustered = true;
+    const replicasKey = this.#redis.key(`${this.#options.namespace}:replicas`);
+    await this.#redis.client.zadd(replicasKey, Date.now(), this.#replicaId);
+    this.#replicaCount = Math.max(1, await this.#redis.client.zcount(replicasKey, Date.now() - this.#interestTtlMs, '+inf'));
     for (const key of this.#local.keys()) await this.#register(key);
     for (const key of this.#local.keys()) {
       this.#options.fallback.unfollow(key);

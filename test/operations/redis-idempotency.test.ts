@@ -98,8 +98,23 @@ async function redisContents(): Promise<string[]> {
   const client = new Redis(redis.url);
   try {
     const keys = await client.keys('*');
-    const values = await Promise.all(keys.map((key) => client.get(key)));
-    return [...keys, ...values.map(String)];
+    const values = await Promise.all(
+      keys.map(async (key) => {
+        switch (await client.type(key)) {
+          case 'string':
+            return String(await client.get(key));
+          case 'hash':
+            return JSON.stringify(await client.hgetall(key));
+          case 'set':
+            return JSON.stringify(await client.smembers(key));
+          case 'zset':
+            return JSON.stringify(await client.zrange(key, 0, -1));
+          default:
+            return '';
+        }
+      }),
+    );
+    return [...keys, ...values];
   } finally {
     client.disconnect();
   }
