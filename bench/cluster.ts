@@ -7,8 +7,8 @@
  * once per `period-ticks` ticks. The table shows upstream calls per tick (the goal: the
  * replicas' equal one gateway's, ratio ≤ 1.05), Redis commands per second, change-to-client
  * latency p50 / p99 (goal: at most 50 ms over one gateway's), and the takeover time after
- * SIGKILL of the replica holding the most leases (until every partition it held has a new
- * holder).
+ * SIGKILL of the replica holding the most leases (until every partition it held that the
+ * others' clients watch has a new holder).
  */
 import { Redis } from 'ioredis';
 import { createAiropsSimulator } from '../src/simulators/airops/index.js';
@@ -131,9 +131,16 @@ async function takeover(probe: Redis, gateways: GatewayProcess[]): Promise<numbe
   const killedAt = Date.now();
   process.kill(victim.pid, 'SIGKILL');
   gateways.splice(gateways.indexOf(victim), 1);
+  // Partitions only the victim's clients watched are nobody's to take over.
+  const wanted: string[] = [];
+  for (const key of held) {
+    const partition = key.slice(`${keyPrefix}live:lease:`.length);
+    const interested = await probe.smembers(`${keyPrefix}live:interested:${partition}`);
+    if (interested.some((replica) => replica !== victimId)) wanted.push(key);
+  }
   await waitFor(async () => {
     const now = await leaseHolders(probe);
-    return held.every((key) => now.has(key) && now.get(key) !== victimId);
+    return wanted.every((key) => now.has(key) && now.get(key) !== victimId);
   }, 'the takeover', 30_000);
   return Date.now() - killedAt;
 }
