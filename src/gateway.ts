@@ -8,9 +8,11 @@ import { SharedListings } from './listing/shared-listings.js';
 import type { UpstreamInstruments } from './http/upstream-instruments.js';
 import type { Logger } from './log/logger.js';
 import { GatewayMetrics } from './metrics/gateway-metrics.js';
-import { IdempotencyStore } from './operations/idempotency-store.js';
+import { IdempotencyStore, type Idempotency } from './operations/idempotency-store.js';
+import { RedisIdempotencyStore } from './operations/redis-idempotency-store.js';
 import type { Provider } from './providers/provider.js';
 import { ProviderRegistry } from './providers/provider-registry.js';
+import { RedisConnection } from './redis/redis-connection.js';
 import { Readiness } from './server/readiness.js';
 import type { Tracing } from './tracing/tracing.js';
 
@@ -22,7 +24,8 @@ export interface Gateway {
   readonly config: GatewayConfig;
   readonly logger: Logger;
   readonly registry: ProviderRegistry;
-  readonly idempotency: IdempotencyStore;
+  /** In memory, or in Redis when `redis` is configured (shared by every replica). */
+  readonly idempotency: Idempotency;
   /** Finished executions read moments ago (cache.finishedTtlMs), for request reads only. */
   readonly finishedExecutions: FinishedExecutionCache;
   /** Identical `executions` requests in flight at once share one merge. */
@@ -63,17 +66,20 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions): G
   });
   const configured = ProviderRegistry.fromConfig(config, { logger: options.logger, upstreamInstruments });
   const registry = options.extraProviders ? new ProviderRegistry([...configured.all(), ...options.extraProviders]) : configured;
-  const live = createLiveHub(config, options.logger);
-  const feed = createLiveFeed(config, live, options.logger);
+  const readiness = new Readiness();
+  const redis = config.redis === null ? null : new RedisConnection(config.redis, { readiness, logger: options.logger });
+  const cluster = redis === null ? null : { redis, providerNamed: (name: string) => registry.get(name) };
+  const live = createLiveHub(config, options.logger, cluster);
+  const feed = createLiveFeed(config, live, options.logger, cluster);
   return {
     config,
     logger: options.logger,
     registry,
-    idempotency: new IdempotencyStore(),
+    idempotency: redis === null ? new IdempotencyStore() : new RedisIdempotencyStore(redis, options.logger),
     finishedExecutions: new FinishedExecutionCache({ ttlMs: config.cache.finishedTtlMs }),
     listings: new SharedListings(),
     live,
-    readiness: new Readiness(),
+    readiness,
     metrics,
     tracing,
     feed,
@@ -81,6 +87,7 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions): G
       await feed.close();
       await live.close();
       await registry.closeAll();
+      await redis?.close();
       await tracing?.shutdown();
     },
   };

@@ -12,6 +12,8 @@ export interface GatewayProcess {
   /** Resident set size now, from /proc (bytes). */
   rssBytes(): number;
   graphql<T>(query: string, variables?: Record<string, unknown>): Promise<T>;
+  /** Everything it wrote to stdout and stderr so far. */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -78,6 +80,7 @@ export async function startGatewayProcess(config: Record<string, unknown>, optio
       if (body.errors) throw new Error(`gateway answered errors: ${JSON.stringify(body.errors)}`);
       return body.data!;
     },
+    output: () => output,
     stop: async () => {
       child.kill('SIGTERM');
       await exited;

@@ -5,6 +5,7 @@ import {
   defaultFinishedTtlMs,
   defaultPolling,
   defaultPort,
+  defaultRedisKeyPrefix,
   defaultTimeoutMs,
   type BreakerConfig,
   type ClientKeyConfig,
@@ -222,6 +223,25 @@ function metricsSchema(env: Env) {
     .default(() => ({ enabled: true, bearerToken: null }));
 }
 
+export function isRedisUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'redis:' || url.protocol === 'rediss:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** `redis`: the URL (literal or `{ env }`, since it may hold a password) and the prefix of every key and channel. */
+function redisSchema(env: Env) {
+  return strictObject({
+    url: secretSchema(env).refine(isRedisUrl, { error: 'must be a redis:// or rediss:// URL' }),
+    keyPrefix: z.string({ error: 'must be a string' }).max(64, { error: 'must be at most 64 characters' }).default(defaultRedisKeyPrefix),
+  })
+    .optional()
+    .transform((redis): GatewayConfig['redis'] => redis ?? null);
+}
+
 /**
  * Everything but `auth`, which is checked last, against the provider names (authSchema). The
  * shape's order is the order keys are checked in; the message lists them as documented.
@@ -236,10 +256,11 @@ export function gatewaySchema(env: Env) {
       cache: cacheSchema,
       cors: corsSchema,
       metrics: metricsSchema(env),
+      redis: redisSchema(env),
       auth: z.unknown().optional(),
     },
-    { allowed: ['port', 'providers', 'polling', 'cache', 'cors', 'metrics', 'auth', 'breaker'] },
-  ).transform(({ breaker, providers, port, polling, cache, cors, metrics, auth }) => {
+    { allowed: ['port', 'providers', 'polling', 'cache', 'cors', 'metrics', 'redis', 'auth', 'breaker'] },
+  ).transform(({ breaker, providers, port, polling, cache, cors, metrics, redis, auth }) => {
     const providerDefaults = withDefaults(breaker, defaultBreaker);
     const settings: Omit<GatewayConfig, 'auth' | 'demo'> = {
       port,
@@ -248,6 +269,7 @@ export function gatewaySchema(env: Env) {
       cache,
       cors,
       metrics,
+      redis,
     };
     return { ...settings, auth };
   });

@@ -36,6 +36,13 @@ export interface ClientKeyConfig {
   providers: string[] | null;
 }
 
+export interface RedisConfig {
+  /** `redis://` or `rediss://`, resolved; its password is a secret. */
+  url: string;
+  /** Prefixes every key and channel. */
+  keyPrefix: string;
+}
+
 export interface GatewayConfig {
   port: number;
   providers: ProviderConfig[];
@@ -47,6 +54,8 @@ export interface GatewayConfig {
   auth: { apiKeys: ClientKeyConfig[] } | null;
   /** `GET /metrics`: off means no metrics work at all; a bearer token, when set, is required to scrape. */
   metrics: MetricsConfig;
+  /** Several replicas on one Redis; null: one process keeps everything in memory. */
+  redis: RedisConfig | null;
   /** True when the gateway serves in-process simulators (no GATEWAY_CONFIG). */
   demo: boolean;
 }
@@ -56,3 +65,4 @@ export const defaultTimeoutMs = 10_000;
 export const defaultPolling = { intervalMs: 1000, maxIntervalMs: 15_000 } as const;
 export const defaultFinishedTtlMs = 2000;
 export const defaultBreaker: BreakerConfig = { failureThreshold: 5, cooldownMs: 1000 };
+export const defaultRedisKeyPrefix = 'runql:';

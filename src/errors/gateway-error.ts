@@ -9,6 +9,8 @@ export interface GatewayErrorOptions {
   retryAfterSeconds?: number;
   /** True when the upstream certainly did not apply a write (e.g. FlowMason's empty 500 on a start). */
   notApplied?: boolean;
+  /** A dependency of the gateway itself that caused this error (`redis`), not an upstream. */
+  dependency?: string;
   cause?: unknown;
 }
 
@@ -24,6 +26,7 @@ export class GatewayError extends Error {
   readonly httpStatus: number | undefined;
   readonly retryAfterSeconds: number | undefined;
   readonly notApplied: boolean;
+  readonly dependency: string | undefined;
 
   constructor(code: ErrorCode, message: string, options: GatewayErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -33,6 +36,7 @@ export class GatewayError extends Error {
     this.httpStatus = options.httpStatus;
     this.retryAfterSeconds = options.retryAfterSeconds;
     this.notApplied = options.notApplied ?? false;
+    this.dependency = options.dependency;
   }
 
   /** Survives duplicate copies of this module (a brand, not instanceof). */
@@ -46,6 +50,7 @@ export class GatewayError extends Error {
     if (this.provider !== undefined) extensions.provider = this.provider;
     if (this.httpStatus !== undefined) extensions.httpStatus = this.httpStatus;
     if (this.retryAfterSeconds !== undefined) extensions.retryAfterSeconds = this.retryAfterSeconds;
+    if (this.dependency !== undefined) extensions.dependency = this.dependency;
     return extensions;
   }
 }

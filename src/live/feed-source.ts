@@ -33,8 +33,8 @@ export interface FeedSourceStats {
  * The seam of the live listing, as LiveSource is the seam of live status: who reads the feed
  * scopes (an AirOps app, a Cortex workflow, the Zaia workspace, all FlowMason flows), and how the
  * readings reach this process. In memory (ScopePoller) this process reads every scope its feeds
- * need once per tick. A shared source (Redis, later) would have each scope read by one replica
- * and relay its readings to every replica's `publish`: the live feed, its diffing and everything
+ * need once per tick. The shared source (RedisFeedSource) has each scope read by one replica
+ * and relays its readings to every replica's `publish`: the live feed, its diffing and everything
  * above it stay as they are.
  */
 export interface FeedSource {

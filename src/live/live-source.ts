@@ -13,10 +13,10 @@ export interface LivePublisher {
 
 /**
  * The one seam of live status: who polls, and how records reach this process. The in-memory
- * source (ExecutionPoller) polls here and publishes straight to the hub. A shared source (Redis,
- * later) would take part in leases on poll partitions, poll only the partitions it holds (the
- * same poller, publishing to Redis), and relay the versioned records Redis carries for every
- * key this process follows to `publish`, dropping versions older than the last it relayed: the
+ * source (ExecutionPoller) polls here and publishes straight to the hub. The shared source
+ * (RedisLiveSource) takes part in leases on poll partitions, polls only the partitions it holds
+ * (the same poller, publishing to Redis), and relays the records Redis carries for every key
+ * this process follows to `publish`, dropping what is not newer than the last it relayed: the
  * hub and everything above it stay as they are.
  */
 export interface LiveSource {

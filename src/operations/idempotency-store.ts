@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { GatewayError, badUserInput } from '../errors/gateway-error.js';
 import { BoundedMap } from '../util/bounded-map.js';
 
-const dayMs = 24 * 60 * 60_000;
 const maxEntries = 100_000;
 
 interface Entry {
@@ -11,27 +10,39 @@ interface Entry {
 }
 
 /**
+ * Where idempotency keys live: this process's memory (IdempotencyStore) or Redis, shared by
+ * every replica (RedisIdempotencyStore). Both answer the same way.
+ */
+export interface Idempotency {
+  /** Runs `start` once per (scope, key) and fingerprint; later calls share its native id or failure. */
+  run(scope: string, key: string, fingerprint: string, start: () => Promise<string>): Promise<{ nativeId: string; replayed: boolean }>;
+}
+
+export const idempotencyTtlMs = 24 * 60 * 60_000;
+
+export const differentInputMessage = 'idempotencyKey was already used with a different provider, target or input within 24 h';
+
+/**
  * Remembers, per idempotency key, the native id a start produced, so a client that retries
  * after a dropped response gets the first run instead of a second paid one. A start the
  * upstream clearly refused is forgotten (the client may try again); a start whose outcome is
  * unknown (timeout, reset, 5xx) is remembered as that failure, because sending it again could
- * start the run twice. In-memory: replicas will share it through Redis when that issue lands.
+ * start the run twice. In memory, for one process (RedisIdempotencyStore is the same across replicas).
  */
-export class IdempotencyStore {
+export class IdempotencyStore implements Idempotency {
   /** Keys expire after the TTL (24 h) and the oldest go first beyond maxEntries. */
   #entries: BoundedMap<string, Entry>;
 
   constructor(options: { ttlMs?: number; now?: () => number } = {}) {
-    this.#entries = new BoundedMap({ maxEntries, ttlMs: options.ttlMs ?? dayMs, ...(options.now === undefined ? {} : { now: options.now }) });
+    this.#entries = new BoundedMap({ maxEntries, ttlMs: options.ttlMs ?? idempotencyTtlMs, ...(options.now === undefined ? {} : { now: options.now }) });
   }
 
-  /** Runs `start` once per (scope, key) and fingerprint; later calls share its native id or failure. */
   async run(scope: string, key: string, fingerprint: string, start: () => Promise<string>): Promise<{ nativeId: string; replayed: boolean }> {
     const storeKey = `${scope}\u0000${key}`;
     const existing = this.#entries.get(storeKey);
     if (existing) {
       if (existing.fingerprint !== fingerprint) {
-        throw badUserInput('idempotencyKey was already used with a different provider, target or input within 24 h');
+        throw badUserInput(differentInputMessage);
       }
       try {
         return { nativeId: await existing.outcome, replayed: true };
@@ -68,7 +79,7 @@ function canonicalJson(value: unknown): string {
 }
 
 /** Whether the upstream may have started a run despite the error. */
-function mayHaveStarted(error: unknown): boolean {
+export function mayHaveStarted(error: unknown): boolean {
   if (!GatewayError.is(error)) return true;
   if (error.notApplied) return false;
   switch (error.code) {
@@ -83,7 +94,8 @@ function mayHaveStarted(error: unknown): boolean {
   }
 }
 
-function replayedFailure(error: unknown): unknown {
+/** What a repeat of a start that failed without a clear answer is told. */
+export function replayedFailure(error: unknown): unknown {
   if (!GatewayError.is(error)) return error;
   return new GatewayError(
     error.code,

@@ -107,6 +107,7 @@ describe('parseConfig', () => {
       cache: { finishedTtlMs: 2000 },
       cors: { origins: null },
       metrics: { enabled: true, bearerToken: null },
+      redis: null,
       auth: null,
       demo: false,
     });
@@ -144,6 +145,20 @@ describe('parseConfig', () => {
     });
   });
 
+  it('reads redis: absent is null, the URL literally or from the environment, keyPrefix runql: by default', () => {
+    expect(parseConfig({ providers: [airops] }, {}).redis).toBeNull();
+    expect(parseConfig({ providers: [airops], redis: { url: 'redis://127.0.0.1:6379' } }, {}).redis).toEqual({ url: 'redis://127.0.0.1:6379', keyPrefix: 'runql:' });
+    expect(parseConfig({ providers: [airops], redis: { url: { env: 'REDIS_URL' }, keyPrefix: 'a:' } }, { REDIS_URL: 'rediss://:pw@cache:6380/2' }).redis).toEqual({
+      url: 'rediss://:pw@cache:6380/2',
+      keyPrefix: 'a:',
+    });
+    expect(messageOf({ providers: [airops], redis: { url: 'http://127.0.0.1:6379' } })).toBe('redis.url: must be a redis:// or rediss:// URL');
+    expect(messageOf({ providers: [airops], redis: { url: 'not a url' } })).toBe('redis.url: must be a redis:// or rediss:// URL');
+    expect(messageOf({ providers: [airops], redis: { url: { env: 'NO_SUCH_REDIS' } } })).toBe('redis.url.env: environment variable NO_SUCH_REDIS is not set');
+    expect(messageOf({ providers: [airops], redis: {} })).toBe(`redis.url: required: a string or ${secretForms}`);
+    expect(messageOf({ providers: [airops], redis: { url: 'redis://x', db: 1 } })).toBe('redis.db: unknown key (allowed: url, keyPrefix)');
+  });
+
   it('reads PORT instead of port: a bad port in the file is then not looked at', () => {
     expect(parseConfig({ providers: [airops], port: 'eighty' }, { PORT: '5000' }).port).toBe(5000);
     expect(parseConfig({ providers: [airops], port: 'eighty' }, { PORT: '0' }).port).toBe(0);
@@ -153,7 +168,7 @@ describe('parseConfig', () => {
 
   it.each<[unknown, string]>([
     // unknown keys, at the top, in a provider (per kind), in every nested object
-    [{ providers: [airops], extra: 1 }, 'extra: unknown key (allowed: port, providers, polling, cache, cors, metrics, auth, breaker)'],
+    [{ providers: [airops], extra: 1 }, 'extra: unknown key (allowed: port, providers, polling, cache, cors, metrics, redis, auth, breaker)'],
     [{ providers: [{ ...airops, colour: 'red' }] }, 'providers[0].colour: unknown key for kind "airops" (allowed: name, kind, baseUrl, apiKey, timeoutMs, breaker, apps)'],
     [{ providers: [{ ...airops, breaker: { failures: 1 } }] }, 'providers[0].breaker.failures: unknown key (allowed: failureThreshold, cooldownMs)'],
     [{ providers: [{ ...airops, apiKey: { env: 'A', file: 'x' } }] }, `providers[0].apiKey.file: unknown key (allowed: env)`],
