@@ -30,6 +30,11 @@ export interface ClusterPollingOptions<Interest, State> {
   deliver: (key: string, state: State, version: number) => void;
   /** Two replicas' interest in one key, as one. */
   merge: (a: Interest, b: Interest) => Interest;
+  /**
+   * What a key's partition is hashed from (default: the key). Keys polled together (one list
+   * call for the executions of one app) must share an owner, or each owner would make that call.
+   */
+  partitionKeyOf?: (key: string, interest: Interest) => string;
 }
 
 interface Published<State> {
@@ -99,7 +104,7 @@ export class ClusterPolling<Interest, State> {
 
   follow(key: string, interest: Interest): void {
     if (this.#closed || this.#local.has(key)) return;
-    this.#local.set(key, { interest, partition: this.#partitionOf(key) });
+    this.#local.set(key, { interest, partition: this.#partitionOf(this.#options.partitionKeyOf?.(key, interest) ?? key) });
     if (!this.#clustered) {
       this.#options.fallback.follow(key, interest);
       return;

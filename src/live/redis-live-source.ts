@@ -1,3 +1,4 @@
+import { hasOperation } from '../providers/require-operation.js';
 import type { Logger } from '../log/logger.js';
 import type { Provider } from '../providers/provider.js';
 import type { RedisConnection } from '../redis/redis-connection.js';
@@ -67,6 +68,13 @@ export class RedisLiveSource implements LiveSource {
       fallback: poller(this.#fallback),
       deliver: (key, state) => this.#relay(key, state),
       merge: (a, b) => ({ ...a, steady: a.steady || b.steady }),
+      // A batching provider polls its watched executions with one list call per scope (an app, a
+      // workflow), and the scope of an execution is known only once it has been read: all of the
+      // provider's executions share a partition, so one replica makes those calls, as one gateway would.
+      partitionKeyOf: (key, interest) => {
+        const provider = this.#providers.get(interest.provider) ?? options.providerNamed(interest.provider);
+        return provider !== undefined && hasOperation(provider, 'batch') ? `provider\u0000${interest.provider}` : key;
+      },
     });
   }
 

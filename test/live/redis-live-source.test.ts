@@ -5,6 +5,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { executionGlobalId } from '../../src/model/global-id.js';
 import { createAiropsSimulator, type AiropsApp, type AiropsSimulator } from '../../src/simulators/airops/index.js';
+import { createFlowsSimulator, type FlowsSimulator } from '../../src/simulators/flows/index.js';
 import { ManualClock } from '../../src/simulators/kit/index.js';
 import { createLiveClient, until, type LiveClient, type LiveSubscription } from '../helpers/live-clients.js';
 import { startRedisServer, type RedisServer } from '../helpers/redis-server.js';
@@ -12,11 +13,13 @@ import { registerCapturedGateway } from '../helpers/secret-registry.js';
 import { spawnGateway, type SpawnedGateway } from '../helpers/spawn-gateway.js';
 
 const upstreamKey = 'cluster-upstream-key-35';
+const flowsKey = 'fm_cluster_flows_key_35';
 const clientKey = 'cluster-client-key-64';
 const intervalMs = 200;
 const keyPrefix = 'cluster-test:';
 
 let simulator: AiropsSimulator;
+let flows: FlowsSimulator;
 let app: AiropsApp;
 let redis: RedisServer;
 let configPath: string;
@@ -26,13 +29,18 @@ const clients: LiveClient[] = [];
 beforeAll(async () => {
   simulator = createAiropsSimulator({ clock: new ManualClock(), apiKeys: [upstreamKey] });
   await simulator.listen();
+  flows = createFlowsSimulator({ clock: new ManualClock(), apiKeys: [flowsKey] });
+  await flows.listen();
   app = simulator.addApp({ name: 'cluster' });
   redis = await startRedisServer();
   configPath = join(mkdtempSync(join(tmpdir(), 'runql-cluster-')), 'gateway.json');
   writeFileSync(
     configPath,
     JSON.stringify({
-      providers: [{ name: 'airops', kind: 'airops', baseUrl: simulator.url, apiKey: upstreamKey, timeoutMs: 2000 }],
+      providers: [
+        { name: 'airops', kind: 'airops', baseUrl: simulator.url, apiKey: upstreamKey, timeoutMs: 2000 },
+        { name: 'flows', kind: 'flows', baseUrl: flows.url, apiKey: flowsKey, timeoutMs: 2000 },
+      ],
       auth: { apiKeys: [{ key: clientKey }] },
       polling: { intervalMs, maxIntervalMs: intervalMs },
       redis: { url: redis.url, keyPrefix },
@@ -43,9 +51,10 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const client of clients) await client.close();
   for (const gateway of gateways) gateway.child.kill('SIGKILL');
-  registerCapturedGateway({ secrets: [upstreamKey, clientKey], logs: gateways.flatMap((gateway) => gateway.output().split('\n')), responses: [] });
+  registerCapturedGateway({ secrets: [upstreamKey, flowsKey, clientKey], logs: gateways.flatMap((gateway) => gateway.output().split('\n')), responses: [] });
   await redis?.stop();
   await simulator?.close();
+  await flows?.close();
 });
 
 interface Replica {
@@ -73,9 +82,13 @@ type Update = { executionUpdated: { status: string } };
 const executionUpdated = `subscription ($id: ID!) { executionUpdated(id: $id) { status } }`;
 
 function watch(replica: Replica, uuid: string): LiveSubscription<Update> {
+  return watchExecution(replica, executionGlobalId('airops', uuid));
+}
+
+function watchExecution(replica: Replica, id: string): LiveSubscription<Update> {
   const client = createLiveClient('sse', replica.url, { authorization: `Bearer ${clientKey}` });
   clients.push(client);
-  return client.subscribe<Update>(executionUpdated, { id: executionGlobalId('airops', uuid) });
+  return client.subscribe<Update>(executionUpdated, { id });
 }
 
 const statuses = (subscription: LiveSubscription<Update>) => subscription.results.map((result) => result.data?.executionUpdated.status);
@@ -128,6 +141,28 @@ describe('one poll cluster-wide: three spawned replicas on one Redis', { timeout
     expect(await leaseHolders()).not.toContain(holder);
     for (const replica of survivors) replica.gateway.child.kill('SIGTERM');
     await Promise.all(survivors.map((replica) => replica.gateway.exited));
+  });
+
+  it('polls the watched executions of one list scope with one list call per interval for all replicas, as one gateway does', async () => {
+    const replicas = await startReplicas(3);
+    // FlowMason executions of one flow are polled with one list call of the flow (live batching).
+    const running = Array.from({ length: 5 }, () => flows.addExecution({ flowId: 'flow-cluster', status: 'completed', runningMs: 3_600_000 }));
+    const watches = replicas.flatMap((replica) => running.map((nativeId) => watchExecution(replica, executionGlobalId('flows', nativeId))));
+    for (const subscription of watches) await subscription.waitForResults(1);
+
+    const listCalls = () => flows.server.counters.count('GET', '/api/v1/executions/flow/:flow_id');
+    const byIdReads = () => flows.server.counters.count('GET', '/api/v1/executions/:execution_id');
+    // Once every execution has been read, its owner polls the flow's executions, once per interval.
+    await until(() => listCalls() > 2, 'the batch poll of the flow');
+    const [listsBefore, readsBefore] = [listCalls(), byIdReads()];
+    const from = Date.now();
+    await new Promise((resolve) => setTimeout(resolve, 10 * intervalMs));
+    const intervals = (Date.now() - from) / intervalMs;
+    // Three replicas each polling the keys they hold would list the flow up to three times per interval.
+    expect((listCalls() - listsBefore) / intervals).toBeLessThanOrEqual(1.5);
+    expect((byIdReads() - readsBefore) / intervals).toBeLessThanOrEqual(0.5);
+    for (const replica of replicas) replica.gateway.child.kill('SIGTERM');
+    await Promise.all(replicas.map((replica) => replica.gateway.exited));
   });
 
   it('keeps subscriptions working while Redis is down (each replica polls for its own) and re-forms when it is back', async () => {
