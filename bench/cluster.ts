@@ -18,6 +18,8 @@ import { ChangeDriver } from './live/change-driver.js';
 import { CrowdPool } from './live/crowd-pool.js';
 import { startGatewayProcess, type GatewayProcess } from './live/gateway-process.js';
 import { percentile } from './live/percentile.js';
+import { benchArgs } from './bench-args.js';
+import { executionGlobalId } from '../src/model/global-id.js';
 
 interface Options {
   executions: number;
@@ -169,16 +171,11 @@ async function waitFor(condition: () => boolean | Promise<boolean>, what: string
 }
 
 function globalId(uuid: string): string {
-  return Buffer.from(`Execution:airops:${uuid}`, 'utf8').toString('base64url');
+  return executionGlobalId('airops', uuid);
 }
 
 function parseOptions(args: string[]): Options {
-  const values = new Map<string, string>();
-  for (const arg of args) {
-    const match = /^--([a-z-]+)=(.*)$/.exec(arg);
-    if (!match) throw new Error(`unknown argument ${arg}`);
-    values.set(match[1]!, match[2]!);
-  }
+  const values = benchArgs(args);
   const number = (name: string, fallback: number) => (values.has(name) ? Number(values.get(name)) : fallback);
   return {
     executions: number('executions', 1000),

@@ -17,6 +17,7 @@ import { ChangeDriver } from './live/change-driver.js';
 import { CrowdPool } from './live/crowd-pool.js';
 import { startGatewayProcess, type GatewayProcess } from './live/gateway-process.js';
 import { percentile } from './live/percentile.js';
+import { benchArgs } from './bench-args.js';
 
 interface Options {
   subscribers: number[];
@@ -170,12 +171,7 @@ async function settledScopes(gateway: GatewayProcess): Promise<number> {
 }
 
 function parseOptions(args: string[]): Options {
-  const values = new Map<string, string>();
-  for (const arg of args) {
-    const match = /^--([a-z-]+)=(.*)$/.exec(arg);
-    if (!match) throw new Error(`unknown argument ${arg}`);
-    values.set(match[1]!, match[2]!);
-  }
+  const values = benchArgs(args);
   const numbers = (name: string, fallback: number[]) => (values.has(name) ? values.get(name)!.split(',').map(Number) : fallback);
   return {
     subscribers: numbers('subscribers', [1, 100, 1000]),

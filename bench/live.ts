@@ -21,6 +21,8 @@ import { ChangeDriver } from './live/change-driver.js';
 import { startGatewayProcess, type GatewayProcess } from './live/gateway-process.js';
 import { percentile } from './live/percentile.js';
 import { CrowdPool } from './live/crowd-pool.js';
+import { benchArgs } from './bench-args.js';
+import { executionGlobalId } from '../src/model/global-id.js';
 
 type Mode = 'get' | 'batch';
 
@@ -205,7 +207,7 @@ async function settledWatched(gateway: GatewayProcess): Promise<number> {
 }
 
 function globalId(uuid: string): string {
-  return Buffer.from(`Execution:airops:${uuid}`, 'utf8').toString('base64url');
+  return executionGlobalId('airops', uuid);
 }
 
 function openFileLimit(): number {
@@ -215,12 +217,7 @@ function openFileLimit(): number {
 }
 
 function parseOptions(args: string[]): Options {
-  const values = new Map<string, string>();
-  for (const arg of args) {
-    const match = /^--([a-z-]+)=(.*)$/.exec(arg);
-    if (!match) throw new Error(`unknown argument ${arg}`);
-    values.set(match[1]!, match[2]!);
-  }
+  const values = benchArgs(args);
   const numbers = (name: string, fallback: number[]) => (values.has(name) ? values.get(name)!.split(',').map(Number) : fallback);
   return {
     subscribers: numbers('subscribers', [1000, 5000, 10_000, 20_000]),

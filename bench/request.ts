@@ -17,6 +17,7 @@
  * profiles land in the gateway's working directory).
  */
 import { executionGlobalId } from '../src/model/global-id.js';
+import { benchArgs } from './bench-args.js';
 import { closedLoop, type LoadResult } from './request/closed-loop-load.js';
 import { processCpuSeconds } from './request/process-cpu.js';
 import { startScript, type ScriptProcess } from './request/script-process.js';
@@ -188,7 +189,7 @@ function median(values: number[]): number {
 }
 
 function parseOptions(args: string[]): Options {
-  const named = new Map(args.map((argument) => argument.replace(/^--/, '').split('=') as [string, string | undefined]));
+  const named = benchArgs(args);
   const number = (name: string, fallback: number) => {
     const value = named.get(name);
     if (value === undefined) return fallback;
