@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { forwardToYoga, type FetchHandler } from './forward-to-yoga.js';
+import { answerError } from './server/error-answer.js';
 
 /** Largest request body accepted (bytes). */
 export const maxRequestBodyBytes = 2 * 1024 * 1024;
@@ -46,9 +47,5 @@ async function forwardChunked(request: IncomingMessage, response: ServerResponse
 }
 
 function rejectOversized(response: ServerResponse): void {
-  const body = JSON.stringify({
-    errors: [{ message: `Request body larger than ${maxRequestBodyBytes} bytes`, extensions: { code: 'BAD_USER_INPUT' } }],
-  });
-  response.writeHead(413, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), connection: 'close' });
-  response.end(body);
+  answerError(response, 413, 'BAD_USER_INPUT', `Request body larger than ${maxRequestBodyBytes} bytes`, { connection: 'close' });
 }

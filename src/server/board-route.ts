@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import type { Gateway } from '../gateway.js';
+import { answerError } from './error-answer.js';
 
 const boardPath = '/board';
 const scriptPath = '/board/board.js';
@@ -46,7 +47,7 @@ export function createBoardRoute(gateway: Gateway): { handle(request: IncomingMe
       const path = queryAt === -1 ? url : url.slice(0, queryAt);
       if (path !== boardPath && path !== `${boardPath}/` && path !== scriptPath && path !== stylePath) return false;
       if (request.method !== 'GET' && request.method !== 'HEAD') {
-        response.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' }).end('Method Not Allowed\n');
+        answerError(response, 405, 'BAD_USER_INPUT', 'The board answers GET and HEAD only', { allow: 'GET, HEAD' });
         return true;
       }
       if (path === scriptPath || path === stylePath) {
@@ -89,8 +90,7 @@ function serveAsset(path: string, request: IncomingMessage, response: ServerResp
       // Loudly: a board without its script is broken, not empty.
       gateway.logger.error('the board could not be built', { message: (error as Error)?.message });
       assets = null;
-      if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
-      response.end('The board could not be built; see the gateway log.\n');
+      answerError(response, 500, 'INTERNAL_SERVER_ERROR', 'The board could not be built; see the gateway log');
     },
   );
 }

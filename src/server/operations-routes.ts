@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createBearerTokenCheck } from '../metrics/bearer-token-check.js';
 import type { GatewayMetrics } from '../metrics/gateway-metrics.js';
+import { answerError } from './error-answer.js';
 import type { Readiness } from './readiness.js';
 
 export const healthPath = '/health';
@@ -35,11 +36,11 @@ export function createOperationsRoutes(options: OperationsRoutesOptions): Operat
       const path = queryAt === -1 ? url : url.slice(0, queryAt);
       if (path !== healthPath && path !== readinessPath && path !== metricsPath) return false;
       if (path === metricsPath && metrics === null) {
-        answer(response, 404, 'text/plain; charset=utf-8', 'Not Found: metrics are off (metrics.enabled is false)\n');
+        answerError(response, 404, 'NOT_FOUND', 'Metrics are off (metrics.enabled is false)', noStore);
         return true;
       }
       if (request.method !== 'GET' && request.method !== 'HEAD') {
-        response.writeHead(405, { allow: 'GET, HEAD', ...noStore }).end();
+        answerError(response, 405, 'BAD_USER_INPUT', `${path} answers GET and HEAD only`, { allow: 'GET, HEAD', ...noStore });
         return true;
       }
       if (path === healthPath) {
@@ -48,11 +49,11 @@ export function createOperationsRoutes(options: OperationsRoutesOptions): Operat
         if (readiness.ready) answer(response, 200, 'application/json; charset=utf-8', readyBody);
         else answer(response, 503, 'application/json; charset=utf-8', JSON.stringify({ status: 'not ready', reasons: readiness.reasons() }));
       } else if (authorized !== null && !authorized(request.headers.authorization)) {
-        response.writeHead(401, { 'www-authenticate': 'Bearer', 'content-type': 'text/plain; charset=utf-8', ...noStore }).end('Unauthorized: /metrics needs Authorization: Bearer <metrics.bearerToken>\n');
+        answerError(response, 401, 'UNAUTHENTICATED', '/metrics needs Authorization: Bearer <metrics.bearerToken>', { 'www-authenticate': 'Bearer', ...noStore });
       } else {
         metrics!.exposition().then(
           (text) => answer(response, 200, metrics!.contentType, text),
-          () => answer(response, 500, 'text/plain; charset=utf-8', 'metrics could not be collected\n'),
+          () => answerError(response, 500, 'INTERNAL_SERVER_ERROR', 'Metrics could not be collected', noStore),
         );
       }
       return true;

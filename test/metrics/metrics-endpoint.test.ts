@@ -132,6 +132,6 @@ describe('GET /metrics', () => {
     const post = await request(`${stack.gateway.origin}/metrics`, { method: 'POST', body: '' });
     expect(post.statusCode).toBe(405);
     expect(post.headers.allow).toBe('GET, HEAD');
-    await post.body.dump();
+    expect(((await post.body.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('BAD_USER_INPUT');
   });
 });

@@ -60,6 +60,7 @@ describe('GET /board (the route, without a browser)', () => {
     const post = await fetch(`${gateway.origin}/board`, { method: 'POST', body: 'x' });
     expect(post.status).toBe(405);
     expect(post.headers.get('allow')).toBe('GET, HEAD');
+    expect(((await post.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('BAD_USER_INPUT');
     const head = await fetch(`${gateway.origin}/board`, { method: 'HEAD' });
     expect(head.status).toBe(200);
     expect((await fetch(`${gateway.origin}/boards`)).status).not.toBe(200);

@@ -75,6 +75,7 @@ describe('/metrics with metrics.bearerToken', () => {
     const right = await scrapeMetrics(stack.gateway.origin, { authorization: `Bearer ${metricsToken}` });
     for (const refused of [without, wrong, notBearer]) {
       expect(refused.status).toBe(401);
+      expect(JSON.parse(refused.text).errors[0].extensions.code).toBe('UNAUTHENTICATED');
       expect(refused.text).not.toContain(metricsToken);
       stack.gateway.responses.push(refused.text);
     }
@@ -102,6 +103,7 @@ describe('metrics.enabled: false', () => {
     expect((await stack.gateway.graphql(`{ providers { name } }`)).status).toBe(200);
     const metrics = await get(`${stack.gateway.origin}/metrics`);
     expect(metrics.status).toBe(404);
+    expect(JSON.parse(metrics.text).errors[0].extensions.code).toBe('NOT_FOUND');
     expect((await get(`${stack.gateway.origin}/health`)).status).toBe(200);
   });
 });
