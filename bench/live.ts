@@ -1,6 +1,6 @@
 /**
  * `npm run bench -- live [--subscribers=1000,5000,10000,20000] [--executions=1000] [--apps=20]
- *   [--modes=get,batch] [--seconds=10] [--interval=1000] [--period-ticks=2]`
+ *   [--modes=get,batch] [--seconds=10] [--interval=1000] [--period-ticks=2] [--root=/other/checkout]`
  *
  * S GraphQL-over-SSE subscriptions over E executions of the AirOps simulator (real clock),
  * against the production gateway in a process of its own. Every execution changes upstream
@@ -34,6 +34,8 @@ interface Options {
   seconds: number;
   intervalMs: number;
   periodTicks: number;
+  /** `--root`: run the gateway from another checkout (before/after figures from the same bench). */
+  root: string | undefined;
 }
 
 interface Row {
@@ -91,7 +93,7 @@ async function measure(mode: Mode, subscribers: number, options: Options): Promi
   const gateway = await startGatewayProcess({
     providers: [{ name: 'airops', kind: 'airops', baseUrl: simulator.url, apiKey: upstreamKey }],
     polling: { intervalMs: options.intervalMs, maxIntervalMs: 15_000 },
-  });
+  }, { root: options.root });
   try {
     const apps = Array.from({ length: options.apps }, (_, index) => simulator.addApp({ name: `bench-${index}`, inputNames: ['topic'] }));
     const uuids = mode === 'get' ? seedUnknownApps(simulator, apps, options.executions) : await startThroughGateway(simulator, gateway, apps, options.executions);
@@ -227,6 +229,7 @@ function parseOptions(args: string[]): Options {
     seconds: numbers('seconds', [10])[0]!,
     intervalMs: numbers('interval', [1000])[0]!,
     periodTicks: numbers('period-ticks', [2])[0]!,
+    root: values.get('root'),
   };
 }
 

@@ -10,14 +10,18 @@ export function configuredSecrets(config: GatewayConfig): string[] {
   ];
 }
 
-/** The password (and a user name beside it) as written in the URL and decoded. */
+/** The password as written in the URL and decoded (a malformed escape stays as written). */
 function redisUrlSecrets(text: string): string[] {
   const url = new URL(text);
   const secrets = new Set<string>();
   for (const part of [url.password]) {
     if (part === '') continue;
     secrets.add(part);
-    secrets.add(decodeURIComponent(part));
+    try {
+      secrets.add(decodeURIComponent(part));
+    } catch {
+      // Written as is: the raw form above is what reaches any output.
+    }
   }
   return [...secrets];
 }

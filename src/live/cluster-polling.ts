@@ -109,10 +109,12 @@ export class ClusterPolling<Interest, State> {
       this.#options.fallback.follow(key, interest);
       return;
     }
-    void this.#register(key).then(
-      () => this.#readLatest(key),
-      (error: unknown) => this.#leaveCluster(error),
-    );
+    void this.#register(key)
+      .then(
+        () => this.#readLatest(key),
+        (error: unknown) => this.#leaveCluster(error),
+      )
+      .catch((error: unknown) => this.#options.logger.error('live: a cluster state could not be read (a bug)', { message: (error as Error)?.message }));
   }
 
   unfollow(key: string): void {
@@ -195,8 +197,8 @@ export class ClusterPolling<Interest, State> {
   async #readLatest(key: string): Promise<void> {
     const text = await this.#redis.client.get(this.#latestKey(key)).catch(() => null);
     if (text === null || !this.#local.has(key)) return;
-    const published = JSON.parse(text) as Published<State>;
-    this.#options.deliver(key, published.state, published.version);
+    const published = parsePublished<State>(text);
+    if (published !== undefined) this.#options.deliver(key, published.state, published.version);
   }
 
   async #claim(partition: number): Promise<boolean> {
@@ -261,8 +263,9 @@ export class ClusterPolling<Interest, State> {
 
   #onMessage(message: string): void {
     if (!this.#clustered) return;
-    const published = JSON.parse(message) as Published<State>;
-    if (this.#local.has(published.key)) this.#options.deliver(published.key, published.state, published.version);
+    // A message another writer put on the channel (or a garbled one) is dropped, never thrown from Redis's listener.
+    const published = parsePublished<State>(message);
+    if (published !== undefined && this.#local.has(published.key)) this.#options.deliver(published.key, published.state, published.version);
   }
 
   async #tick(): Promise<void> {
@@ -340,5 +343,15 @@ export class ClusterPolling<Interest, State> {
     this.#options.logger.warn(`${this.#options.namespace}: redis unreachable, this replica polls for its own subscribers until it is back`, {
       cause: error instanceof Error ? error.message : String(error),
     });
+  }
+}
+
+function parsePublished<State>(text: string): Published<State> | undefined {
+  try {
+    const value = JSON.parse(text) as Partial<Published<State>> | null;
+    if (typeof value !== 'object' || value === null || typeof value.key !== 'string' || typeof value.version !== 'number' || !('state' in value)) return undefined;
+    return value as Published<State>;
+  } catch {
+    return undefined;
   }
 }

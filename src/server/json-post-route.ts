@@ -76,13 +76,13 @@ class LeanJsonPostRoute implements JsonPostRoute {
     if (request.method !== 'POST' || request.url !== this.#options.path || !isJsonContentType(request.headers['content-type'])) return false;
     const mediaType = jsonResponseMediaType(request.headers.accept);
     if (mediaType === undefined) return false;
-    readRequestBody(request).then(
-      (body) => {
+    readRequestBody(request)
+      .then((body) => {
         const params = paramsFromJsonBody(body);
         if (!params || !this.#serve(request, response, body, params, mediaType)) void forwardToYoga(request, response, body, this.#options.fetch);
-      },
-      () => response.destroy(),
-    );
+      })
+      // A body that never arrived, or a failure before the answer: the connection is cut, never left waiting.
+      .catch(() => response.destroy());
     return true;
   }
 

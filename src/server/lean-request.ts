@@ -20,9 +20,13 @@ export class LeanRequest {
     if (this.#abort === undefined) {
       const abort = new AbortController();
       const response = this.#response;
-      response.once('close', () => {
-        if (!response.writableFinished) abort.abort(new DOMException('The client went away', 'AbortError'));
-      });
+      const gone = () => abort.abort(new DOMException('The client went away', 'AbortError'));
+      // The client may have left before anyone asked for the signal: its close event is past.
+      if (response.destroyed && !response.writableFinished) gone();
+      else
+        response.once('close', () => {
+          if (!response.writableFinished) gone();
+        });
       this.#abort = abort;
     }
     return this.#abort.signal;

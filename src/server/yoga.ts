@@ -45,7 +45,7 @@ export function createGatewayYoga(gateway: Gateway, path: string): GatewayYogaSe
   const maskError = createMaskError(errorLog);
   const logging = yogaLogger(gateway.logger);
   const cors = corsPolicy(gateway);
-  const clientMaskError = yogaMaskedErrors(maskError, logging);
+  const clientMaskError = yogaMaskedErrors(maskError);
 
   // Subscriptions over SSE skip Yoga's fetch adapter (its per-stream cost is the bulk of their memory).
   const eventStreams = createEventStreamRoute({
@@ -141,15 +141,15 @@ function requestContext(
 }
 
 /**
- * maskError as Yoga's maskedErrors applies it, for the lean SSE path that masks errors itself:
- * an error it already masked passes as it is, and the original of a masked error is logged.
+ * maskError as Yoga's maskedErrors applies it, for the lean paths that mask errors themselves:
+ * an error it already masked passes as it is. (maskError logs an unexpected error itself, once:
+ * an error the contract explains, NOT_FOUND say, is no log line.)
  */
-function yogaMaskedErrors(maskError: (error: unknown, message: string) => Error, logging: { error(...args: unknown[]): void }) {
+function yogaMaskedErrors(maskError: (error: unknown, message: string) => Error) {
   const masked = new WeakSet<object>();
   return (error: unknown, message: string): Error => {
     if (typeof error === 'object' && error !== null && masked.has(error)) return error as Error;
     const result = maskError(error, message);
-    if (result !== error) logging.error(error);
     masked.add(result);
     return result;
   };

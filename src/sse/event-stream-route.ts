@@ -136,13 +136,12 @@ class LeanEventStreamRoute implements EventStreamRoute, SubscriptionOwner {
       return true;
     }
     if (request.method !== 'POST' || !isJsonContentType(request.headers['content-type'])) return false;
-    readRequestBody(request).then(
-      (body) => {
+    readRequestBody(request)
+      .then((body) => {
         const params = paramsFromJsonBody(body);
         if (!params || !this.#serve(request, response, params)) void forwardToYoga(request, response, body, this.#options.yoga.fetch);
-      },
-      () => response.destroy(),
-    );
+      })
+      .catch(() => response.destroy());
     return true;
   }
 
@@ -197,7 +196,8 @@ class LeanEventStreamRoute implements EventStreamRoute, SubscriptionOwner {
           else this.#answerOnce(stream, result as ExecutionResult, cors);
         },
         (error: unknown) => this.#answerOnce(stream, { errors: clientErrors(error, this.#options.maskError) }, cors),
-      );
+      )
+      .catch(() => response.destroy());
     return true;
   }
 

@@ -132,7 +132,8 @@ export class EventStreamSubscription implements ValueSink<unknown>, StreamListen
   #write(result: ExecutionResult): void {
     if (this.#ended) return;
     const stream = this.#stream!;
-    const keptUp = stream.send(this.#shared.results.frameOf(maskResult(result, this.#shared.maskError), encodeFrame));
+    // Masked inside the encoder: a result with errors is one frame for all its subscribers too.
+    const keptUp = stream.send(this.#shared.results.frameOf(result, (shared) => encodeFrame(maskResult(shared, this.#shared.maskError))));
     if (keptUp) this.#pull();
     else stream.afterDrain(this);
   }

@@ -76,7 +76,9 @@ describe('ScopePoller', () => {
     poller.follow('p\u0000app', provider, 'app');
     await until(() => published.some((entry) => entry !== 'unavailable'), 'a reading after the failures');
     expect(published.slice(0, 4)).toEqual(['unavailable', 'unavailable', 'unavailable', 'unavailable']);
-    expect(calls).toHaveLength(5);
+    // The fifth read is the first reading; the poller may already have read again at its 5 ms pace.
+    expect(published.findIndex((entry) => entry !== 'unavailable')).toBe(4);
+    expect(calls.length).toBeGreaterThanOrEqual(5);
     expect(poller.stats()[0]).toMatchObject({ scopeReadFailures: 4 });
     expect(logs.some((line) => line.includes('live feed reads are failing'))).toBe(true);
     expect(logs.some((line) => line.includes('live feed reads recovered'))).toBe(true);

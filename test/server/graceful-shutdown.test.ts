@@ -6,7 +6,7 @@ import { executionGlobalId } from '../../src/model/global-id.js';
 import { createAiropsSimulator, type AiropsSimulator } from '../../src/simulators/airops/index.js';
 import { ManualClock } from '../../src/simulators/kit/index.js';
 import { postGraphql } from '../helpers/graphql-http.js';
-import { createLiveClient } from '../helpers/live-clients.js';
+import { createLiveClient, until } from '../helpers/live-clients.js';
 import { spawnGateway } from '../helpers/spawn-gateway.js';
 
 const key = 'shutdown-upstream-key-12';
@@ -25,11 +25,6 @@ beforeAll(async () => {
 });
 
 afterAll(() => simulator.close());
-
-async function until(condition: () => boolean): Promise<void> {
-  for (let attempt = 0; attempt < 500 && !condition(); attempt++) await new Promise((resolve) => setTimeout(resolve, 10));
-  if (!condition()) throw new Error('condition not reached');
-}
 
 describe('SIGTERM', () => {
   it('finishes a slow request, completes open SSE and WebSocket subscriptions, and exits 0', async () => {
@@ -54,16 +49,16 @@ describe('SIGTERM', () => {
       await socketSubscription.waitForResults(1);
       // A live listing never completes by itself; a graceful stop completes it.
       const feeds = [client, socketClient].map((each) => each.subscribe(`subscription { executionsFeed { status } }`));
-      for (let attempt = 0; attempt < 500; attempt++) {
+      await until(async () => {
         const stats = await postGraphql(url!, '{ liveFeedStats { subscribers } }');
-        if ((stats.body as { data: { liveFeedStats: { subscribers: number } } }).data.liveFeedStats.subscribers === 2) break;
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
+        return (stats.body as { data: { liveFeedStats: { subscribers: number } } }).data.liveFeedStats.subscribers === 2;
+      }, 'two open feeds');
 
       const slowPath = `/public_api/airops_apps/executions/${slow}`;
-      simulator.server.faults.inject({ kind: 'delay', ms: 1500 }, { path: slowPath });
+      // Long enough that SIGTERM surely arrives while it is in flight (under the 5 s timeout and the 8 s grace).
+      simulator.server.faults.inject({ kind: 'delay', ms: 4000 }, { path: slowPath });
       const slowQuery = postGraphql(url!, `query ($id: ID!) { execution(id: $id) { status } }`, { id: executionGlobalId('airops', slow) });
-      await until(() => simulator.server.counters.count('GET', slowPath) === 1);
+      await until(() => simulator.server.counters.count('GET', slowPath) === 1, 'the slow upstream read');
 
       gateway.child.kill('SIGTERM');
 

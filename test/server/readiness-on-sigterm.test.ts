@@ -62,7 +62,8 @@ describe('readiness on SIGTERM (a spawned gateway)', () => {
       expect(scraped.statusCode).toBe(200);
 
       const slowPath = `/public_api/airops_apps/executions/${slow}`;
-      simulator.server.faults.inject({ kind: 'delay', ms: 1500 }, { path: slowPath });
+      // Long enough that SIGTERM and the second request surely arrive while it is in flight (under the 5 s timeout and the 8 s grace).
+      simulator.server.faults.inject({ kind: 'delay', ms: 4000 }, { path: slowPath });
       const body = JSON.stringify({ query: `query ($id: ID!) { execution(id: $id) { status } }`, variables: { id: executionGlobalId('airops', slow) } });
       const connection = rawConnection(port);
       connection.send(
