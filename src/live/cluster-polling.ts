@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../log/logger.js';
 import { releaseLeaseScript, renewLeaseScript } from '../redis/lease-scripts.js';
+import { claimPartitionScript, publishFencedScript } from '../redis/partition-scripts.js';
 import type { RedisConnection } from '../redis/redis-connection.js';
 
 /** Who polls a key: the owner's poller (its partition's lease is held here) or the fallback (Redis is down). */
@@ -24,10 +25,15 @@ export interface ClusterPollingOptions<Interest, State> {
   partitions?: number;
   /** Polls the keys of the partitions held here; publishes through `publish`. */
   owned: KeyPoller<Interest>;
-  /** Polls every local key while Redis is unreachable; publishes through `deliver` directly. */
+  /** Polls every local key while Redis is unreachable; publishes through `publishLocal`. */
   fallback: KeyPoller<Interest>;
-  /** Hands a state to this process (the source filters what is not news). */
-  deliver: (key: string, state: State, version: number) => void;
+  /**
+   * Hands a state to this process, never one older than the last handed for the key (the
+   * source filters what else is not news). `version` is undefined for a state this replica
+   * read itself that Redis has not (yet) versioned: its own fallback polls, or a publication
+   * that failed and is being retried.
+   */
+  deliver: (key: string, state: State, version: number | undefined) => void;
   /** Two replicas' interest in one key, as one. */
   merge: (a: Interest, b: Interest) => Interest;
   /**
@@ -43,7 +49,17 @@ interface Published<State> {
   state: State;
 }
 
+/** A state the owner handed to `publish` that Redis has not accepted yet. */
+interface Outgoing<State> {
+  key: string;
+  partition: number;
+  state: State;
+  inFlight: boolean;
+}
+
 const defaultPartitions = 64;
+/** Latest states read back per round trip (a re-read after the subscriber reconnected). */
+const rereadChunk = 500;
 
 /**
  * One poll per key per interval across the replicas on one Redis, whatever replicas want the
@@ -51,12 +67,21 @@ const defaultPartitions = 64;
  * expiring hash per partition (and itself in the partition's set of interested replicas), holds
  * leases (`SET NX PX`, renewed by a compare-and-set script) on a fair share of the partitions
  * with interest here, polls the union of every replica's keys in the partitions it holds with
- * `owned`, and publishes each state (versioned, and kept as the key's latest) on one pub/sub
- * channel that every replica relays to `deliver`. A lease whose holder died lapses after
+ * `owned`, and publishes each state on one pub/sub channel that every replica relays to
+ * `deliver`, keeping it as the key's latest. A lease whose holder died lapses after
  * `leaseTtlMs`; a replica that wants a key of that partition claims it on its next tick. While
  * Redis is unreachable every replica polls its own keys with `fallback`, and it rejoins by
- * itself when Redis is back. A brief double owner during a handover costs an extra poll; the
- * versions let a source drop a state older than the last it delivered.
+ * itself when Redis is back.
+ *
+ * No state is lost or delivered out of order, though pub/sub delivers at most once:
+ * - each claim bumps the partition's epoch and only the current epoch's holder may publish
+ *   (partition-scripts.ts), so a replica that lost its lease cannot publish after the new owner;
+ * - versions are Redis's clock, strictly increasing per partition, and a state older than the
+ *   last delivered for its key is dropped here (a late message after a re-read, an echo);
+ * - a publication Redis refused for an error is kept and sent again on each tick until it is
+ *   accepted (an owner does not poll a terminal execution again);
+ * - whenever the subscriber connection is (re)subscribed, every local key's latest state is
+ *   read back, so what was published while it was away is delivered then.
  */
 export class ClusterPolling<Interest, State> {
   readonly #options: ClusterPollingOptions<Interest, State>;
@@ -65,18 +90,23 @@ export class ClusterPolling<Interest, State> {
   readonly #replicaId = randomUUID();
   readonly #leaseTtlMs: number;
   readonly #interestTtlMs: number;
+  readonly #latestTtlMs: number;
   readonly #channel: string;
   readonly #subscriber: Redis;
   readonly #local = new Map<string, { interest: Interest; partition: number }>();
-  /** The keys `owned` polls, by partition. */
+  /** The version last delivered per local key. */
+  readonly #lastVersion = new Map<string, number>();
+  /** The keys `owned` polls, by partition, and the partition of each. */
   readonly #ownedKeys = new Map<number, Set<string>>();
-  readonly #leases = new Set<number>();
+  readonly #ownedPartition = new Map<string, number>();
+  /** Partitions whose lease is held here, with the epoch of the claim. */
+  readonly #leases = new Map<number, number>();
+  readonly #outbox = new Map<string, Outgoing<State>>();
   /** Partitions seen free (with interest here) on the last tick: claimed now whatever the share. */
   #freeBefore = new Set<number>();
   /** Replicas seen alive at the last tick (`<namespace>:replicas`). */
   #replicaCount = 1;
   #clustered = false;
-  #sequence = 0;
   #timer: NodeJS.Timeout;
   #ticking = false;
   #closed = false;
@@ -88,30 +118,26 @@ export class ClusterPolling<Interest, State> {
     // Takeover within a lease and two ticks: under max(3 × interval, 3 s).
     this.#leaseTtlMs = Math.max(1.5 * options.polling.intervalMs, 1500);
     this.#interestTtlMs = this.#leaseTtlMs * 3;
+    this.#latestTtlMs = Math.max(this.#interestTtlMs, 60_000);
     this.#channel = this.#redis.key(`${options.namespace}:states`);
     this.#subscriber = this.#redis.subscriber();
     this.#subscriber.on('message', (_channel: string, message: string) => this.#onMessage(message));
-    this.#subscriber.subscribe(this.#channel).catch(() => undefined);
+    // On the first connection and after every reconnect (the connection does not re-subscribe by itself).
+    this.#subscriber.on('ready', () => void this.#subscribed());
     this.#timer = setInterval(() => void this.#tick(), Math.round(this.#leaseTtlMs / 3));
     this.#timer.unref();
   }
 
-  /** A version later than any this replica made before (and, clocks agreeing, than other replicas' older ones). */
-  nextVersion(): number {
-    this.#sequence = (this.#sequence + 1) % 1000;
-    return Date.now() * 1000 + this.#sequence;
-  }
-
   follow(key: string, interest: Interest): void {
     if (this.#closed || this.#local.has(key)) return;
-    this.#local.set(key, { interest, partition: this.#partitionOf(this.#options.partitionKeyOf?.(key, interest) ?? key) });
+    this.#local.set(key, { interest, partition: this.#partitionOf(key, interest) });
     if (!this.#clustered) {
       this.#options.fallback.follow(key, interest);
       return;
     }
     void this.#register(key)
       .then(
-        () => this.#readLatest(key),
+        () => this.#reread([key]),
         (error: unknown) => this.#leaveCluster(error),
       )
       .catch((error: unknown) => this.#options.logger.error('live: a cluster state could not be read (a bug)', { message: (error as Error)?.message }));
@@ -121,6 +147,7 @@ export class ClusterPolling<Interest, State> {
     const local = this.#local.get(key);
     if (!local) return;
     this.#local.delete(key);
+    this.#lastVersion.delete(key);
     this.#options.fallback.unfollow(key);
     if (this.#clustered) this.#redis.client.hdel(this.#interestKey(local.partition, this.#replicaId), key).catch(() => undefined);
   }
@@ -135,15 +162,17 @@ export class ClusterPolling<Interest, State> {
 
   /** What `owned` learnt: to every replica that wants it, this one included. */
   publish(key: string, state: State): void {
-    const version = this.nextVersion();
-    const message = JSON.stringify({ key, version, state } satisfies Published<State>);
-    this.#redis.client
-      .multi()
-      .set(this.#latestKey(key), message, 'PX', Math.max(this.#interestTtlMs, 60_000))
-      .publish(this.#channel, message)
-      .exec()
-      .catch(() => undefined);
-    this.#options.deliver(key, state, version);
+    const partition = this.#ownedPartition.get(key);
+    // Polled before its partition was dropped: the new owner polls it.
+    if (partition === undefined || !this.#leases.has(partition)) return;
+    const outgoing: Outgoing<State> = { key, partition, state, inFlight: false };
+    this.#outbox.set(key, outgoing);
+    this.#send(outgoing);
+  }
+
+  /** What `fallback` learnt (Redis unreachable): to this replica only. */
+  publishLocal(key: string, state: State): void {
+    this.#deliverUnversioned(key, state);
   }
 
   async close(): Promise<void> {
@@ -152,30 +181,82 @@ export class ClusterPolling<Interest, State> {
     // Hand the partitions over at once rather than at lease expiry.
     if (this.#clustered && this.#leases.size > 0) {
       const pipeline = this.#redis.client.pipeline();
-      for (const partition of this.#leases) pipeline.eval(releaseLeaseScript, 1, this.#leaseKey(partition), this.#replicaId);
+      for (const partition of this.#leases.keys()) pipeline.eval(releaseLeaseScript, 1, this.#leaseKey(partition), this.#replicaId);
       await pipeline.exec().catch(() => undefined);
     }
     this.#subscriber.disconnect();
   }
 
-  #partitionOf(key: string): number {
-    return createHash('sha1').update(key).digest().readUInt32BE(0) % this.#partitions;
+  #partitionOf(key: string, interest: Interest): number {
+    const hashed = this.#options.partitionKeyOf?.(key, interest) ?? key;
+    return createHash('sha1').update(hashed).digest().readUInt32BE(0) % this.#partitions;
+  }
+
+  #name(suffix: string): string {
+    return this.#redis.key(`${this.#options.namespace}:${suffix}`);
   }
 
   #leaseKey(partition: number): string {
-    return this.#redis.key(`${this.#options.namespace}:lease:${partition}`);
+    return this.#name(`lease:${partition}`);
   }
 
   #interestKey(partition: number, replica: string): string {
-    return this.#redis.key(`${this.#options.namespace}:interest:${partition}:${replica}`);
+    return this.#name(`interest:${partition}:${replica}`);
   }
 
   #interestedKey(partition: number): string {
-    return this.#redis.key(`${this.#options.namespace}:interested:${partition}`);
+    return this.#name(`interested:${partition}`);
   }
 
   #latestKey(key: string): string {
-    return this.#redis.key(`${this.#options.namespace}:latest:${key}`);
+    return this.#name(`latest:${key}`);
+  }
+
+  /** Sends one publication; kept in the outbox until Redis accepted or fenced it. */
+  #send(outgoing: Outgoing<State>): void {
+    const { key, partition, state } = outgoing;
+    const epoch = this.#leases.get(partition);
+    if (epoch === undefined) {
+      if (this.#outbox.get(key) === outgoing) this.#outbox.delete(key);
+      return;
+    }
+    outgoing.inFlight = true;
+    const [before, after] = [`{"key":${JSON.stringify(key)},"version":`, `,"state":${JSON.stringify(state)}}`];
+    this.#redis.client
+      .eval(publishFencedScript, 3, this.#name(`epoch:${partition}`), this.#name(`version:${partition}`), this.#latestKey(key), epoch, this.#channel, before, after, this.#latestTtlMs)
+      .then(
+        (answer) => {
+          outgoing.inFlight = false;
+          if (this.#outbox.get(key) === outgoing) this.#outbox.delete(key);
+          const version = Number(answer);
+          if (version > 0) {
+            this.#deliverVersioned(key, state, version);
+            return;
+          }
+          // Another replica claimed the partition since: it polls these keys now.
+          if (this.#leases.get(partition) === epoch) this.#dropPartition(partition);
+        },
+        () => {
+          outgoing.inFlight = false;
+          // Sent again on the next tick; meanwhile this replica's own subscribers have it.
+          if (this.#outbox.get(key) === outgoing) this.#deliverUnversioned(key, state);
+        },
+      );
+  }
+
+  #deliverVersioned(key: string, state: State, version: number): void {
+    if (!this.#local.has(key)) return;
+    const last = this.#lastVersion.get(key);
+    if (last !== undefined && version <= last) return;
+    this.#lastVersion.set(key, version);
+    this.#options.deliver(key, state, version);
+  }
+
+  /** A state Redis has not versioned: the next versioned one is judged by the source alone. */
+  #deliverUnversioned(key: string, state: State): void {
+    if (!this.#local.has(key)) return;
+    this.#lastVersion.delete(key);
+    this.#options.deliver(key, state, undefined);
   }
 
   async #register(key: string): Promise<void> {
@@ -193,18 +274,41 @@ export class ClusterPolling<Interest, State> {
     if (!this.#leases.has(local.partition) && this.#leases.size < this.#share()) await this.#claim(local.partition);
   }
 
-  /** The key's latest state as its owner last published it (none yet: the owner's first poll brings it). */
-  async #readLatest(key: string): Promise<void> {
-    const text = await this.#redis.client.get(this.#latestKey(key)).catch(() => null);
-    if (text === null || !this.#local.has(key)) return;
-    const published = parsePublished<State>(text);
-    if (published !== undefined) this.#options.deliver(key, published.state, published.version);
+  /** All of this partition's local keys registered again (their hash expired during a stalled tick, or Redis lost it). */
+  async #registerPartition(partition: number): Promise<void> {
+    const entries: string[] = [];
+    for (const [key, local] of this.#local) if (local.partition === partition) entries.push(key, JSON.stringify(local.interest));
+    if (entries.length === 0) return;
+    const interestKey = this.#interestKey(partition, this.#replicaId);
+    await this.#redis.client.multi().hset(interestKey, ...entries).pexpire(interestKey, this.#interestTtlMs).exec();
+  }
+
+  /** The keys' latest states as their owners last published them (none yet: the owner's first poll brings it). */
+  async #reread(keys: readonly string[]): Promise<void> {
+    for (let from = 0; from < keys.length; from += rereadChunk) {
+      const chunk = keys.slice(from, from + rereadChunk);
+      const texts = await this.#redis.client.mget(chunk.map((key) => this.#latestKey(key))).catch(() => []);
+      texts.forEach((text) => {
+        const published = text === null ? undefined : parsePublished<State>(text);
+        if (published !== undefined) this.#deliverVersioned(published.key, published.state, published.version);
+      });
+    }
+  }
+
+  /** The subscriber is (again) on the channel: what was published while it was not is read back. */
+  async #subscribed(): Promise<void> {
+    try {
+      await this.#subscriber.subscribe(this.#channel);
+    } catch {
+      return; // Lost again: the next `ready` comes back here.
+    }
+    if (this.#clustered && !this.#closed) await this.#reread([...this.#local.keys()]);
   }
 
   async #claim(partition: number): Promise<boolean> {
-    const claimed = await this.#redis.client.set(this.#leaseKey(partition), this.#replicaId, 'PX', this.#leaseTtlMs, 'NX');
-    if (claimed !== 'OK') return false;
-    this.#leases.add(partition);
+    const epoch = Number(await this.#redis.client.eval(claimPartitionScript, 2, this.#leaseKey(partition), this.#name(`epoch:${partition}`), this.#replicaId, this.#leaseTtlMs));
+    if (!(epoch > 0)) return false;
+    this.#leases.set(partition, epoch);
     await this.#reconcile(partition);
     return true;
   }
@@ -240,11 +344,17 @@ export class ClusterPolling<Interest, State> {
     for (const key of keys) {
       if (wanted.has(key)) continue;
       keys.delete(key);
+      this.#ownedPartition.delete(key);
       owned.unfollow(key);
     }
     for (const [key, interest] of wanted) {
       if (keys.has(key)) owned.update(key, interest);
-      else if (owned.follow(key, interest)) keys.add(key);
+      else {
+        // Before `follow`: a poller may publish its first state synchronously.
+        this.#ownedPartition.set(key, partition);
+        if (owned.follow(key, interest)) keys.add(key);
+        else this.#ownedPartition.delete(key);
+      }
     }
   }
 
@@ -257,15 +367,19 @@ export class ClusterPolling<Interest, State> {
 
   #dropPartition(partition: number): void {
     this.#leases.delete(partition);
-    for (const key of this.#ownedKeys.get(partition) ?? []) this.#options.owned.unfollow(key);
+    for (const key of this.#ownedKeys.get(partition) ?? []) {
+      this.#ownedPartition.delete(key);
+      this.#options.owned.unfollow(key);
+    }
     this.#ownedKeys.delete(partition);
+    for (const [key, outgoing] of this.#outbox) if (outgoing.partition === partition) this.#outbox.delete(key);
   }
 
   #onMessage(message: string): void {
     if (!this.#clustered) return;
     // A message another writer put on the channel (or a garbled one) is dropped, never thrown from Redis's listener.
     const published = parsePublished<State>(message);
-    if (published !== undefined && this.#local.has(published.key)) this.#options.deliver(published.key, published.state, published.version);
+    if (published !== undefined) this.#deliverVersioned(published.key, published.state, published.version);
   }
 
   async #tick(): Promise<void> {
@@ -278,6 +392,7 @@ export class ClusterPolling<Interest, State> {
       }
       if (!this.#clustered) await this.#joinCluster();
       await this.#refresh();
+      for (const outgoing of this.#outbox.values()) if (!outgoing.inFlight) this.#send(outgoing);
     } catch (error) {
       this.#leaveCluster(error);
     } finally {
@@ -288,14 +403,13 @@ export class ClusterPolling<Interest, State> {
   /** Renews interest and leases, claims a fair share of the free partitions with interest here, and reconciles the held ones. */
   async #refresh(): Promise<void> {
     const client = this.#redis.client;
-    const partitionsHere = new Set<number>();
-    for (const local of this.#local.values()) partitionsHere.add(local.partition);
+    const partitionsHere = [...new Set([...this.#local.values()].map((local) => local.partition))];
     const renewals = client.pipeline();
     for (const partition of partitionsHere) {
       renewals.pexpire(this.#interestKey(partition, this.#replicaId), this.#interestTtlMs);
       renewals.sadd(this.#interestedKey(partition), this.#replicaId);
     }
-    const replicasKey = this.#redis.key(`${this.#options.namespace}:replicas`);
+    const replicasKey = this.#name('replicas');
     const now = Date.now();
     renewals.zadd(replicasKey, now, this.#replicaId);
     renewals.zremrangebyscore(replicasKey, 0, now - this.#interestTtlMs);
@@ -303,8 +417,10 @@ export class ClusterPolling<Interest, State> {
     const answers = await renewals.exec();
     if (answers === null || answers.some(([error]) => error !== null)) throw new Error('redis refused the renewals');
     this.#replicaCount = Math.max(1, Number(answers.at(-1)?.[1] ?? 1));
+    // PEXPIRE answers 0 for a hash that is gone: the owner would stop polling its keys at its next reconcile.
+    for (const [index, partition] of partitionsHere.entries()) if (answers[2 * index]?.[1] === 0) await this.#registerPartition(partition);
 
-    for (const partition of [...this.#leases]) {
+    for (const partition of [...this.#leases.keys()]) {
       const renewed = await client.eval(renewLeaseScript, 1, this.#leaseKey(partition), this.#replicaId, this.#leaseTtlMs);
       if (renewed !== 1) this.#dropPartition(partition);
     }
@@ -318,26 +434,24 @@ export class ClusterPolling<Interest, State> {
       else freeNow.add(partition);
     }
     this.#freeBefore = freeNow;
-    for (const partition of this.#leases) await this.#reconcile(partition);
+    for (const partition of this.#leases.keys()) await this.#reconcile(partition);
   }
 
   async #joinCluster(): Promise<void> {
     this.#clustered = true;
-    const replicasKey = this.#redis.key(`${this.#options.namespace}:replicas`);
+    const replicasKey = this.#name('replicas');
     await this.#redis.client.zadd(replicasKey, Date.now(), this.#replicaId);
     this.#replicaCount = Math.max(1, await this.#redis.client.zcount(replicasKey, Date.now() - this.#interestTtlMs, '+inf'));
     for (const key of this.#local.keys()) await this.#register(key);
-    for (const key of this.#local.keys()) {
-      this.#options.fallback.unfollow(key);
-      await this.#readLatest(key);
-    }
+    for (const key of this.#local.keys()) this.#options.fallback.unfollow(key);
+    await this.#reread([...this.#local.keys()]);
     this.#options.logger.info(this.#options.joinedMessage, { replica: this.#replicaId, keys: this.#local.size });
   }
 
   #leaveCluster(error: unknown): void {
     if (!this.#clustered || this.#closed) return;
     this.#clustered = false;
-    for (const partition of [...this.#leases]) this.#dropPartition(partition);
+    for (const partition of [...this.#leases.keys()]) this.#dropPartition(partition);
     this.#freeBefore.clear();
     for (const [key, local] of this.#local) this.#options.fallback.follow(key, local.interest);
     this.#options.logger.warn(`${this.#options.namespace}: redis unreachable, this replica polls for its own subscribers until it is back`, {

@@ -24,13 +24,12 @@ interface ScopeInterest {
 /**
  * The feed source of a replica on a shared Redis: each listing scope is read by one replica per
  * tick (ClusterPolling), with the in-memory scope poller, and its readings reach every replica's
- * feed, which diffs them itself. A reading older than the last one handed over (a handover's
- * previous owner, late) is dropped.
+ * feed, which diffs them itself (ClusterPolling hands over no reading older than the last, so
+ * a late one never makes the feed step back).
  */
 export class RedisFeedSource implements FeedSource {
   readonly #publisher: FeedPublisher;
   readonly #scopes = new Set<string>();
-  readonly #lastVersion = new Map<string, number>();
   readonly #owned: ScopePoller;
   readonly #fallback: ScopePoller;
   readonly #cluster: ClusterPolling<ScopeInterest, ScopeState>;
@@ -39,7 +38,7 @@ export class RedisFeedSource implements FeedSource {
     this.#publisher = options.publisher;
     const { polling, logger } = options;
     this.#owned = new ScopePoller({ publisher: { publish: (scope, state) => this.#cluster.publish(scope, state) }, polling, logger });
-    this.#fallback = new ScopePoller({ publisher: { publish: (scope, state) => this.#relay(scope, state, this.#cluster.nextVersion()) }, polling, logger });
+    this.#fallback = new ScopePoller({ publisher: { publish: (scope, state) => this.#cluster.publishLocal(scope, state) }, polling, logger });
     const poller = (target: ScopePoller): KeyPoller<ScopeInterest> => ({
       follow: (scope, interest) => {
         const provider = options.providerNamed(interest.provider);
@@ -58,7 +57,7 @@ export class RedisFeedSource implements FeedSource {
       polling,
       owned: poller(this.#owned),
       fallback: poller(this.#fallback),
-      deliver: (scope, state, version) => this.#relay(scope, state, version),
+      deliver: (scope, state) => this.#relay(scope, state),
       merge: (a) => a,
     });
   }
@@ -71,7 +70,6 @@ export class RedisFeedSource implements FeedSource {
 
   unfollow(scope: string): void {
     if (!this.#scopes.delete(scope)) return;
-    this.#lastVersion.delete(scope);
     this.#cluster.unfollow(scope);
   }
 
@@ -96,11 +94,7 @@ export class RedisFeedSource implements FeedSource {
     await this.#cluster.close();
   }
 
-  #relay(scope: string, state: ScopeState, version: number): void {
-    if (!this.#scopes.has(scope)) return;
-    const last = this.#lastVersion.get(scope);
-    if (last !== undefined && version <= last) return;
-    this.#lastVersion.set(scope, version);
-    this.#publisher.publish(scope, state);
+  #relay(scope: string, state: ScopeState): void {
+    if (this.#scopes.has(scope)) this.#publisher.publish(scope, state);
   }
 }

@@ -27,9 +27,10 @@ interface WatchInterest {
 /**
  * The live source of a replica on a shared Redis: each watched execution is polled by one
  * replica per interval (ClusterPolling: partitions, leases, interest), with the in-memory
- * poller (list batching per scope kept), and its states reach every replica's hub. The relay
- * hands the hub a state only when it is news after the last one it handed: a handover may bring
- * one state twice, or a late one from the previous owner.
+ * poller (list batching per scope kept), and its states reach every replica's hub. ClusterPolling
+ * hands over no state older than the last (versions); the relay also drops what is not news to
+ * the hub: the same state again (a re-read, a retried publication, this replica's own fallback
+ * polls around an outage), or a step back from a terminal or a later `updatedAt`.
  */
 export class RedisLiveSource implements LiveSource {
   readonly #publisher: LivePublisher;
@@ -46,7 +47,7 @@ export class RedisLiveSource implements LiveSource {
     this.#publisher = options.publisher;
     const { polling, logger } = options;
     this.#owned = new ExecutionPoller({ publisher: { publish: (key, state) => this.#cluster.publish(key, state) }, polling, logger });
-    this.#fallback = new ExecutionPoller({ publisher: { publish: (key, state) => this.#relay(key, state) }, polling, logger });
+    this.#fallback = new ExecutionPoller({ publisher: { publish: (key, state) => this.#cluster.publishLocal(key, state) }, polling, logger });
     const poller = (target: ExecutionPoller): KeyPoller<WatchInterest> => ({
       follow: (key, interest) => {
         const provider = this.#providers.get(interest.provider) ?? options.providerNamed(interest.provider);

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { GatewayError, badUserInput } from '../errors/gateway-error.js';
+import { abortableSleep } from '../util/abortable-sleep.js';
 import { BoundedMap } from '../util/bounded-map.js';
 
 const maxEntries = 100_000;
@@ -14,8 +15,43 @@ interface Entry {
  * every replica (RedisIdempotencyStore). Both answer the same way.
  */
 export interface Idempotency {
-  /** Runs `start` once per (scope, key) and fingerprint; later calls share its native id or failure. */
-  run(scope: string, key: string, fingerprint: string, start: () => Promise<string>): Promise<{ nativeId: string; replayed: boolean }>;
+  /**
+   * Runs `start` once per (scope, key) and fingerprint; later calls share its native id or
+   * failure. A later call made while the first start is in flight waits for it, within `wait`.
+   */
+  run(scope: string, key: string, fingerprint: string, start: () => Promise<string>, wait: IdempotentWait): Promise<{ nativeId: string; replayed: boolean }>;
+}
+
+/** How long a repeat waits for the first start's outcome: until its client leaves, or `waitMs` (a start that runs longer is stuck). */
+export interface IdempotentWait {
+  provider: string;
+  waitMs: number;
+  signal?: AbortSignal;
+}
+
+/** What a repeat that waited `waitMs` for the first start is told (nothing was sent again). */
+export function stillInProgress(wait: IdempotentWait): GatewayError {
+  return new GatewayError(
+    'UPSTREAM_TIMEOUT',
+    `An earlier start with this idempotencyKey was still in progress after ${wait.waitMs} ms; it was not sent again: ask again with the same key for its outcome`,
+    { provider: wait.provider },
+  );
+}
+
+/** `outcome`, unless the waiting client leaves first or `wait.waitMs` runs out. */
+export async function awaitWithin<T>(outcome: Promise<T>, wait: IdempotentWait): Promise<T> {
+  const stop = new AbortController();
+  const signal = wait.signal === undefined ? stop.signal : AbortSignal.any([stop.signal, wait.signal]);
+  try {
+    return await Promise.race([
+      outcome,
+      abortableSleep(wait.waitMs, signal).then(() => {
+        throw stillInProgress(wait);
+      }),
+    ]);
+  } finally {
+    stop.abort();
+  }
 }
 
 export const idempotencyTtlMs = 24 * 60 * 60_000;
@@ -37,18 +73,15 @@ export class IdempotencyStore implements Idempotency {
     this.#entries = new BoundedMap({ maxEntries, ttlMs: options.ttlMs ?? idempotencyTtlMs, ...(options.now === undefined ? {} : { now: options.now }) });
   }
 
-  async run(scope: string, key: string, fingerprint: string, start: () => Promise<string>): Promise<{ nativeId: string; replayed: boolean }> {
+  async run(scope: string, key: string, fingerprint: string, start: () => Promise<string>, wait: IdempotentWait): Promise<{ nativeId: string; replayed: boolean }> {
     const storeKey = `${scope}\u0000${key}`;
     const existing = this.#entries.get(storeKey);
     if (existing) {
       if (existing.fingerprint !== fingerprint) {
         throw badUserInput(differentInputMessage);
       }
-      try {
-        return { nativeId: await existing.outcome, replayed: true };
-      } catch (error) {
-        throw replayedFailure(error);
-      }
+      const shared = existing.outcome.catch((error: unknown) => Promise.reject(replayedFailure(error)));
+      return { nativeId: await awaitWithin(shared, wait), replayed: true };
     }
     const outcome = start();
     const entry: Entry = { fingerprint, outcome };

@@ -1,11 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { GatewayError, badUserInput } from '../errors/gateway-error.js';
 import type { ErrorCode } from '../errors/error-code.js';
 import type { Logger } from '../log/logger.js';
 import { renewLeaseScript } from '../redis/lease-scripts.js';
 import type { RedisConnection } from '../redis/redis-connection.js';
-import { differentInputMessage, idempotencyTtlMs, mayHaveStarted, replayedFailure, type Idempotency } from './idempotency-store.js';
+import { abortableSleep } from '../util/abortable-sleep.js';
+import { differentInputMessage, idempotencyTtlMs, mayHaveStarted, replayedFailure, stillInProgress, type Idempotency, type IdempotentWait } from './idempotency-store.js';
 
 /** How long a start in progress stays claimed without its replica renewing the claim. */
 const aliveTtlMs = 10_000;
@@ -40,7 +40,8 @@ return 1`;
 /**
  * Idempotency keys shared by every replica on one Redis: the same key and input sent to any
  * of them, at once or after they all restarted, start one run. The replica that claims a key
- * starts the run and keeps its claim alive; the others poll the entry until it settles. A
+ * starts the run and keeps its claim alive; the others poll the entry until it settles (or
+ * their client leaves, or the wait's bound runs out: they never send the start either way). A
  * claim whose replica died mid-start (its alive lease lapsed) is answered as a start of
  * unknown outcome and never sent again. With Redis unreachable, a start with a key is refused
  * before anything is sent (`extensions.dependency: "redis"`).
@@ -54,12 +55,13 @@ export class RedisIdempotencyStore implements Idempotency {
     this.#logger = logger;
   }
 
-  async run(scope: string, key: string, fingerprint: string, start: () => Promise<string>): Promise<{ nativeId: string; replayed: boolean }> {
+  async run(scope: string, key: string, fingerprint: string, start: () => Promise<string>, wait: IdempotentWait): Promise<{ nativeId: string; replayed: boolean }> {
     const digest = createHash('sha256').update(`${scope}\u0000${key}`).digest('base64url');
     const entryKey = this.#redis.key(`idempotency:${digest}`);
     const aliveKey = `${entryKey}:alive`;
     const pending = JSON.stringify({ s: 'pending', f: fingerprint } satisfies Entry);
-    for (let wait = 20; ; wait = Math.min(wait * 2, 250)) {
+    const deadline = Date.now() + wait.waitMs;
+    for (let pause = 20; ; pause = Math.min(pause * 2, 250)) {
       const token = randomUUID();
       const existing = await this.#command(() =>
         this.#redis.client.eval(claimScript, 2, entryKey, aliveKey, pending, idempotencyTtlMs, token, aliveTtlMs),
@@ -77,9 +79,12 @@ export class RedisIdempotencyStore implements Idempotency {
         throw new GatewayError(
           'UPSTREAM_UNAVAILABLE',
           'An earlier start with this idempotencyKey was interrupted before its outcome was known (its gateway replica stopped); it was not sent again, so no second run was started',
+          { provider: wait.provider },
         );
       }
-      await sleep(wait);
+      const left = deadline - Date.now();
+      if (left <= 0) throw stillInProgress(wait);
+      await abortableSleep(Math.min(pause, left), wait.signal);
     }
   }
 

@@ -54,14 +54,35 @@ export async function startOnce(
   if (idempotencyKey.length === 0 || idempotencyKey.length > 255) throw badUserInput('idempotencyKey must be 1 to 255 characters');
   let launched: ExecutionRecord | undefined;
   const scope = `${context.identity.id}\u0000${provider.name}`;
-  const { nativeId, replayed } = await context.gateway.idempotency.run(scope, idempotencyKey, startFingerprint(request), async () => {
-    launched = await launch();
-    return launched.nativeId;
-  });
+  const { nativeId, replayed } = await context.gateway.idempotency.run(
+    scope,
+    idempotencyKey,
+    startFingerprint(request),
+    async () => {
+      launched = await launch();
+      return launched.nativeId;
+    },
+    { provider: provider.name, waitMs: longestStartMs(context, provider), ...signalOf(context) },
+  );
   if (!replayed && launched) return launched;
   const current = await provider.operations.get(nativeId, context.callOptions());
   if (!current) throw notFound(`The execution started earlier with this idempotencyKey ("${nativeId}") no longer exists`, provider.name);
   return current;
+}
+
+/**
+ * How long a repeat waits for the first start with its key: longer than any start may run (a
+ * synchronous start waits for the run itself, up to maxWaitTimeoutMs, and each adapter's
+ * deadline is at least the provider's timeoutMs), so only a stuck start is given up on.
+ */
+function longestStartMs(context: GatewayContext, provider: Provider): number {
+  const timeoutMs = context.gateway.config.providers.find((config) => config.name === provider.name)?.timeoutMs ?? 0;
+  return maxWaitTimeoutMs + timeoutMs + 60_000;
+}
+
+function signalOf(context: GatewayContext): { signal?: AbortSignal } {
+  const { signal } = context.callOptions();
+  return signal === undefined ? {} : { signal };
 }
 
 /** With `wait`, an execution started in the background is polled until terminal or the wait runs out. */

@@ -52,11 +52,12 @@ export class RedisConnection {
   }
 
   /**
-   * A second connection for pub/sub (a subscribed connection takes no other command). It queues
-   * its SUBSCRIBE until connected and subscribes again after each reconnect.
+   * A second connection for pub/sub (a subscribed connection takes no other command). It does
+   * not subscribe again by itself after a reconnect: its user subscribes on each `ready`, and
+   * learns when the subscription is back (what was published meanwhile is for it to read back).
    */
   subscriber(): Redis {
-    const subscriber = this.client.duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null });
+    const subscriber = this.client.duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null, autoResubscribe: false });
     subscriber.on('error', () => undefined);
     return subscriber;
   }

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { GatewayError } from '../../src/errors/gateway-error.js';
 import { IdempotencyStore, startFingerprint } from '../../src/operations/idempotency-store.js';
 
+/** A repeat waits at most this long for the first start in these cases (the bound has its own case). */
+const wait = { provider: 'p', waitMs: 60_000 };
+
 describe('IdempotencyStore', () => {
   it('runs a start once per key; concurrent and later repeats share its native id', async () => {
     const store = new IdempotencyStore();
@@ -12,8 +15,8 @@ describe('IdempotencyStore', () => {
       return 'run-1';
     };
     const fingerprint = startFingerprint({ a: 1, b: [1, 2] });
-    const results = await Promise.all([store.run('s', 'k', fingerprint, start), store.run('s', 'k', fingerprint, start)]);
-    const later = await store.run('s', 'k', startFingerprint({ b: [1, 2], a: 1 }), start);
+    const results = await Promise.all([store.run('s', 'k', fingerprint, start, wait), store.run('s', 'k', fingerprint, start, wait)]);
+    const later = await store.run('s', 'k', startFingerprint({ b: [1, 2], a: 1 }), start, wait);
     expect(starts).toBe(1);
     expect(results.map((result) => result.nativeId)).toEqual(['run-1', 'run-1']);
     expect(later).toEqual({ nativeId: 'run-1', replayed: true });
@@ -21,24 +24,24 @@ describe('IdempotencyStore', () => {
 
   it('refuses the same key with different input', async () => {
     const store = new IdempotencyStore();
-    await store.run('s', 'k', startFingerprint({ a: 1 }), async () => 'run-1');
-    await expect(store.run('s', 'k', startFingerprint({ a: 2 }), async () => 'run-2')).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    await store.run('s', 'k', startFingerprint({ a: 1 }), async () => 'run-1', wait);
+    await expect(store.run('s', 'k', startFingerprint({ a: 2 }), async () => 'run-2', wait)).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
   });
 
   it('forgets a start the upstream refused, but remembers one whose outcome is unknown', async () => {
     const store = new IdempotencyStore();
     const fingerprint = startFingerprint({});
     const refused = new GatewayError('BAD_USER_INPUT', 'no', { httpStatus: 400 });
-    await expect(store.run('s', 'refused', fingerprint, async () => Promise.reject(refused))).rejects.toBe(refused);
-    await expect(store.run('s', 'refused', fingerprint, async () => 'run-2')).resolves.toEqual({ nativeId: 'run-2', replayed: false });
+    await expect(store.run('s', 'refused', fingerprint, async () => Promise.reject(refused), wait)).rejects.toBe(refused);
+    await expect(store.run('s', 'refused', fingerprint, async () => 'run-2', wait)).resolves.toEqual({ nativeId: 'run-2', replayed: false });
 
     let sent = 0;
     const unknown = async () => {
       sent += 1;
       throw new GatewayError('UPSTREAM_TIMEOUT', 'slow');
     };
-    await expect(store.run('s', 'unknown', fingerprint, unknown)).rejects.toMatchObject({ code: 'UPSTREAM_TIMEOUT' });
-    await expect(store.run('s', 'unknown', fingerprint, unknown)).rejects.toThrow(/not sent again/);
+    await expect(store.run('s', 'unknown', fingerprint, unknown, wait)).rejects.toMatchObject({ code: 'UPSTREAM_TIMEOUT' });
+    await expect(store.run('s', 'unknown', fingerprint, unknown, wait)).rejects.toThrow(/not sent again/);
     expect(sent).toBe(1);
   });
 
@@ -46,9 +49,31 @@ describe('IdempotencyStore', () => {
     let now = 0;
     const store = new IdempotencyStore({ ttlMs: 1000, now: () => now });
     const fingerprint = startFingerprint({});
-    await store.run('a', 'k', fingerprint, async () => 'run-a');
-    await expect(store.run('b', 'k', fingerprint, async () => 'run-b')).resolves.toEqual({ nativeId: 'run-b', replayed: false });
+    await store.run('a', 'k', fingerprint, async () => 'run-a', wait);
+    await expect(store.run('b', 'k', fingerprint, async () => 'run-b', wait)).resolves.toEqual({ nativeId: 'run-b', replayed: false });
     now = 1000;
-    await expect(store.run('a', 'k', fingerprint, async () => 'run-a2')).resolves.toEqual({ nativeId: 'run-a2', replayed: false });
+    await expect(store.run('a', 'k', fingerprint, async () => 'run-a2', wait)).resolves.toEqual({ nativeId: 'run-a2', replayed: false });
+  });
+
+  it('stops a repeat waiting on the start in flight when its client leaves, or at its bound, sending nothing', async () => {
+    const store = new IdempotencyStore();
+    const fingerprint = startFingerprint({ c: 1 });
+    let finish: (nativeId: string) => void = () => undefined;
+    const first = store.run('s', 'k', fingerprint, () => new Promise<string>((resolve) => (finish = resolve)), wait);
+    let sent = 0;
+    const repeat = async () => {
+      sent += 1;
+      return 'run-again';
+    };
+    const left = new AbortController();
+    const gone = new Error('client gone');
+    const leaving = store.run('s', 'k', fingerprint, repeat, { provider: 'p', waitMs: 60_000, signal: left.signal });
+    left.abort(gone);
+    await expect(leaving).rejects.toBe(gone);
+    await expect(store.run('s', 'k', fingerprint, repeat, { provider: 'p', waitMs: 20 })).rejects.toMatchObject({ code: 'UPSTREAM_TIMEOUT', provider: 'p', message: expect.stringMatching(/still in progress/) });
+    expect(sent).toBe(0);
+    finish('run-1');
+    await expect(first).resolves.toEqual({ nativeId: 'run-1', replayed: false });
+    await expect(store.run('s', 'k', fingerprint, repeat, wait)).resolves.toEqual({ nativeId: 'run-1', replayed: true });
   });
 });

@@ -10,6 +10,9 @@ import { Readiness } from '../../src/server/readiness.js';
 import { until } from '../helpers/live-clients.js';
 import { startRedisServer, type RedisServer } from '../helpers/redis-server.js';
 
+/** A repeat waits at most this long for the first start in these cases (the bound has its own case). */
+const wait = { provider: 'p', waitMs: 60_000 };
+
 const keyPrefix = 'store-test:';
 let redis: RedisServer;
 const connections: RedisConnection[] = [];
@@ -41,23 +44,23 @@ describe('RedisIdempotencyStore (one real redis-server)', () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
       return 'run-1';
     };
-    const results = await Promise.all([first.run('s', 'k', fingerprint, slowStart), second.run('s', 'k', fingerprint, slowStart)]);
+    const results = await Promise.all([first.run('s', 'k', fingerprint, slowStart, wait), second.run('s', 'k', fingerprint, slowStart, wait)]);
     expect(starts).toBe(1);
     expect(results.map((result) => result.nativeId)).toEqual(['run-1', 'run-1']);
     expect(results.filter((result) => result.replayed)).toHaveLength(1);
-    await expect(second.run('s', 'k', startFingerprint({ a: 2 }), slowStart)).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    await expect(second.run('s', 'k', startFingerprint({ a: 2 }), slowStart, wait)).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
 
     const refused = new GatewayError('BAD_USER_INPUT', 'no', { httpStatus: 400 });
-    await expect(first.run('s', 'refused', fingerprint, async () => Promise.reject(refused))).rejects.toBe(refused);
-    await expect(second.run('s', 'refused', fingerprint, async () => 'run-2')).resolves.toEqual({ nativeId: 'run-2', replayed: false });
+    await expect(first.run('s', 'refused', fingerprint, async () => Promise.reject(refused), wait)).rejects.toBe(refused);
+    await expect(second.run('s', 'refused', fingerprint, async () => 'run-2', wait)).resolves.toEqual({ nativeId: 'run-2', replayed: false });
 
     let sent = 0;
     const unclear = async () => {
       sent += 1;
       throw new GatewayError('UPSTREAM_TIMEOUT', 'slow', { provider: 'p' });
     };
-    await expect(first.run('s', 'unclear', fingerprint, unclear)).rejects.toMatchObject({ code: 'UPSTREAM_TIMEOUT' });
-    await expect(second.run('s', 'unclear', fingerprint, unclear)).rejects.toMatchObject({ code: 'UPSTREAM_TIMEOUT', provider: 'p', message: expect.stringMatching(/not sent again/) });
+    await expect(first.run('s', 'unclear', fingerprint, unclear, wait)).rejects.toMatchObject({ code: 'UPSTREAM_TIMEOUT' });
+    await expect(second.run('s', 'unclear', fingerprint, unclear, wait)).rejects.toMatchObject({ code: 'UPSTREAM_TIMEOUT', provider: 'p', message: expect.stringMatching(/not sent again/) });
     expect(sent).toBe(1);
   });
 
@@ -74,8 +77,42 @@ describe('RedisIdempotencyStore (one real redis-server)', () => {
       waiter.run('s', 'orphan', fingerprint, async () => {
         sent += 1;
         return 'run-3';
-      }),
-    ).rejects.toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', message: expect.stringMatching(/interrupted/) });
+      }, wait),
+    ).rejects.toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', provider: 'p', message: expect.stringMatching(/interrupted/) });
     expect(sent).toBe(0);
+  });
+
+  it('stops a repeat waiting on a start in flight elsewhere when its client leaves, or at its bound, sending nothing', async () => {
+    const [owner, waiter] = [await store(), await store()];
+    const fingerprint = startFingerprint({ c: 1 });
+    let finish: (nativeId: string) => void = () => undefined;
+    let sent = 0;
+    const hanging = owner.run('s', 'in-flight', fingerprint, () => new Promise<string>((resolve) => (finish = resolve)), wait);
+    const repeat = async () => {
+      sent += 1;
+      return 'run-again';
+    };
+    const entryKey = `${keyPrefix}idempotency:${createHash('sha256').update('s\u0000in-flight').digest('base64url')}`;
+    const client = new Redis(redis.url);
+    await until(async () => (await client.exists(entryKey)) === 1, 'the first start claimed the key');
+    client.disconnect();
+
+    // The client leaves: its wait ends then, not when the first start ends.
+    const left = new AbortController();
+    const leaving = waiter.run('s', 'in-flight', fingerprint, repeat, { provider: 'p', waitMs: 60_000, signal: left.signal });
+    const gone = new Error('client gone');
+    setTimeout(() => left.abort(gone), 50);
+    await expect(leaving).rejects.toBe(gone);
+
+    // The bound: the start is still in progress, and the repeat is told so with its provider.
+    await expect(waiter.run('s', 'in-flight', fingerprint, repeat, { provider: 'p', waitMs: 200 })).rejects.toMatchObject({
+      code: 'UPSTREAM_TIMEOUT',
+      provider: 'p',
+      message: expect.stringMatching(/still in progress after 200 ms; it was not sent again/),
+    });
+    expect(sent).toBe(0);
+    finish('run-4');
+    await expect(hanging).resolves.toEqual({ nativeId: 'run-4', replayed: false });
+    await expect(waiter.run('s', 'in-flight', fingerprint, repeat, wait)).resolves.toEqual({ nativeId: 'run-4', replayed: true });
   });
 });
