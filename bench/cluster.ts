@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- cluster [--executions=1000] [--replicas=3] [--seconds=10] [--interval=1000] [--period-ticks=2]`
+ * `npm run bench -- cluster [--executions=1000] [--replicas=3] [--seconds=10] [--interval=1000] [--period-ticks=2] [--root=/other/checkout]`
  *
  * One gateway in memory, then `replicas` gateways on one Redis (Debian's redis-server on a free
  * port), in front of the AirOps simulator on the real clock: E running executions (read by id),
@@ -8,7 +8,8 @@
  * replicas' equal one gateway's, ratio ≤ 1.05), Redis commands per second, change-to-client
  * latency p50 / p99 (goal: at most 50 ms over one gateway's), and the takeover time after
  * SIGKILL of the replica holding the most leases (until every partition it held that the
- * others' clients watch has a new holder).
+ * others' clients watch has a new holder). With `--root`, the replicas of another checkout
+ * (the commit before) run too, between the two rows, for before/after figures in one run.
  */
 import { Redis } from 'ioredis';
 import { createAiropsSimulator } from '../src/simulators/airops/index.js';
@@ -27,6 +28,8 @@ interface Options {
   seconds: number;
   intervalMs: number;
   periodTicks: number;
+  /** `--root`: the replicas of another checkout as well. */
+  root: string | undefined;
 }
 
 interface Row {
@@ -49,12 +52,19 @@ export async function run(args: string[]): Promise<void> {
   console.log(`E=${options.executions} executions and as many subscribers, tick ${options.intervalMs} ms, each execution changes every ${options.periodTicks} ticks; window ${options.seconds} s per row.\n`);
   const single = await measure(1, false, options);
   console.log(formatRow(single));
+  const rows = [single];
+  if (options.root !== undefined) {
+    const base = await measure(options.replicas, true, options, options.root);
+    console.log(formatRow(base));
+    rows.push(base);
+  }
   const cluster = await measure(options.replicas, true, options);
   console.log(formatRow(cluster));
-  console.log(`\n${table([single, cluster], options)}`);
+  rows.push(cluster);
+  console.log(`\n${table(rows, options)}`);
 }
 
-async function measure(replicas: number, withRedis: boolean, options: Options): Promise<Row> {
+async function measure(replicas: number, withRedis: boolean, options: Options, root?: string): Promise<Row> {
   const simulator = createAiropsSimulator({ clock: systemClock, apiKeys: [upstreamKey], seed: 43 });
   await simulator.listen(0);
   const redis = withRedis ? await startRedisServer() : null;
@@ -65,7 +75,7 @@ async function measure(replicas: number, withRedis: boolean, options: Options): 
       polling: { intervalMs: options.intervalMs, maxIntervalMs: 15_000 },
       ...(redis ? { redis: { url: redis.url, keyPrefix } } : {}),
     };
-    for (let index = 0; index < replicas; index += 1) gateways.push(await startGatewayProcess(config));
+    for (let index = 0; index < replicas; index += 1) gateways.push(await startGatewayProcess(config, root === undefined ? {} : { root }));
     if (redis) await Promise.all(gateways.map((gateway) => waitFor(() => /live: polling cluster-wide through redis/.test(gateway.output()), 'the replicas joined')));
 
     const app = simulator.addApp({ name: 'bench-cluster', inputNames: ['topic'] });
@@ -105,7 +115,7 @@ async function measure(replicas: number, withRedis: boolean, options: Options): 
     probe?.disconnect();
     for (const crowd of crowds) await crowd.close();
     return {
-      setup: redis ? `${replicas} replicas on one Redis` : '1 gateway in memory',
+      setup: `${redis ? `${replicas} replicas on one Redis` : '1 gateway in memory'}${root === undefined ? '' : ` (${root})`}`,
       callsPerTick: calls / (elapsed / options.intervalMs),
       redisOpsPerSecond: probe ? commands / (elapsed / 1000) : null,
       p50Ms: percentile(latencies, 0.5),
@@ -183,6 +193,7 @@ function parseOptions(args: string[]): Options {
     seconds: number('seconds', 10),
     intervalMs: number('interval', 1000),
     periodTicks: number('period-ticks', 2),
+    root: values.get('root'),
   };
 }
 
@@ -191,7 +202,8 @@ function formatRow(row: Row): string {
 }
 
 function table(rows: Row[], options: Options): string {
-  const [single, cluster] = rows as [Row, Row];
+  const single = rows[0]!;
+  const cluster = rows.at(-1)!;
   const header = '| setup | upstream calls / tick | ratio to one gateway | Redis commands / s | latency p50 (ms) | latency p99 (ms) | deliveries / changes | takeover after SIGKILL (ms) |';
   const rule = '|---|---:|---:|---:|---:|---:|---:|---:|';
   const lines = rows.map(

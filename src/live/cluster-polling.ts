@@ -81,7 +81,9 @@ const rereadChunk = 500;
  * - a publication Redis refused for an error is kept and sent again on each tick until it is
  *   accepted (an owner does not poll a terminal execution again);
  * - whenever the subscriber connection is (re)subscribed, every local key's latest state is
- *   read back, so what was published while it was away is delivered then.
+ *   read back, so what was published while it was away is delivered then;
+ * - a replica that starts watching a key whose `latest` expired (no change for a while) asks
+ *   the owner to publish it again.
  */
 export class ClusterPolling<Interest, State> {
   readonly #options: ClusterPollingOptions<Interest, State>;
@@ -102,6 +104,8 @@ export class ClusterPolling<Interest, State> {
   /** Partitions whose lease is held here, with the epoch of the claim. */
   readonly #leases = new Map<number, number>();
   readonly #outbox = new Map<string, Outgoing<State>>();
+  /** The last state `owned` published per owned key: published again when a replica asks (its `latest` expired). */
+  readonly #ownedLast = new Map<string, State>();
   /** Partitions seen free (with interest here) on the last tick: claimed now whatever the share. */
   #freeBefore = new Set<number>();
   /** Replicas seen alive at the last tick (`<namespace>:replicas`). */
@@ -165,6 +169,7 @@ export class ClusterPolling<Interest, State> {
     const partition = this.#ownedPartition.get(key);
     // Polled before its partition was dropped: the new owner polls it.
     if (partition === undefined || !this.#leases.has(partition)) return;
+    this.#ownedLast.set(key, state);
     const outgoing: Outgoing<State> = { key, partition, state, inFlight: false };
     this.#outbox.set(key, outgoing);
     this.#send(outgoing);
@@ -210,6 +215,10 @@ export class ClusterPolling<Interest, State> {
 
   #latestKey(key: string): string {
     return this.#name(`latest:${key}`);
+  }
+
+  #refreshKey(partition: number): string {
+    return this.#name(`refresh:${partition}`);
   }
 
   /** Sends one publication; kept in the outbox until Redis accepted or fenced it. */
@@ -283,16 +292,52 @@ export class ClusterPolling<Interest, State> {
     await this.#redis.client.multi().hset(interestKey, ...entries).pexpire(interestKey, this.#interestTtlMs).exec();
   }
 
-  /** The keys' latest states as their owners last published them (none yet: the owner's first poll brings it). */
+  /**
+   * The keys' latest states as their owners last published them. A key with none that has had no
+   * state here is asked for: its owner publishes its state again on its next tick (a `latest`
+   * expires a while after the last change, and an owner publishes only changes). A key nobody
+   * polls yet gets its state from its owner's first poll anyway.
+   */
   async #reread(keys: readonly string[]): Promise<void> {
+    const unknown = new Map<number, string[]>();
     for (let from = 0; from < keys.length; from += rereadChunk) {
       const chunk = keys.slice(from, from + rereadChunk);
-      const texts = await this.#redis.client.mget(chunk.map((key) => this.#latestKey(key))).catch(() => []);
-      texts.forEach((text) => {
+      const texts = await this.#redis.client.mget(chunk.map((key) => this.#latestKey(key))).catch(() => null);
+      if (texts === null) return;
+      texts.forEach((text, index) => {
         const published = text === null ? undefined : parsePublished<State>(text);
         if (published !== undefined) this.#deliverVersioned(published.key, published.state, published.version);
+        const key = chunk[index]!;
+        const local = this.#local.get(key);
+        if (published === undefined && local !== undefined && !this.#lastVersion.has(key)) {
+          const asked = unknown.get(local.partition) ?? [];
+          asked.push(key);
+          unknown.set(local.partition, asked);
+        }
       });
     }
+    if (unknown.size === 0) return;
+    const requests = this.#redis.client.pipeline();
+    for (const [partition, asked] of unknown) requests.sadd(this.#refreshKey(partition), ...asked).pexpire(this.#refreshKey(partition), this.#interestTtlMs);
+    await requests.exec().catch(() => undefined);
+  }
+
+  /** Publishes again the states other replicas asked for in the partitions held here. */
+  async #answerRefreshes(): Promise<void> {
+    if (this.#leases.size === 0) return;
+    const partitions = [...this.#leases.keys()];
+    const reads = this.#redis.client.multi();
+    for (const partition of partitions) reads.smembers(this.#refreshKey(partition)).del(this.#refreshKey(partition));
+    const answers = await reads.exec();
+    if (answers === null) return;
+    partitions.forEach((partition, index) => {
+      const [error, asked] = answers[2 * index] ?? [];
+      if (error || !Array.isArray(asked)) return;
+      for (const key of asked as string[]) {
+        const state = this.#ownedLast.get(key);
+        if (state !== undefined && this.#ownedPartition.get(key) === partition) this.publish(key, state);
+      }
+    });
   }
 
   /** The subscriber is (again) on the channel: what was published while it was not is read back. */
@@ -345,6 +390,7 @@ export class ClusterPolling<Interest, State> {
       if (wanted.has(key)) continue;
       keys.delete(key);
       this.#ownedPartition.delete(key);
+      this.#ownedLast.delete(key);
       owned.unfollow(key);
     }
     for (const [key, interest] of wanted) {
@@ -369,6 +415,7 @@ export class ClusterPolling<Interest, State> {
     this.#leases.delete(partition);
     for (const key of this.#ownedKeys.get(partition) ?? []) {
       this.#ownedPartition.delete(key);
+      this.#ownedLast.delete(key);
       this.#options.owned.unfollow(key);
     }
     this.#ownedKeys.delete(partition);
@@ -392,6 +439,7 @@ export class ClusterPolling<Interest, State> {
       }
       if (!this.#clustered) await this.#joinCluster();
       await this.#refresh();
+      await this.#answerRefreshes();
       for (const outgoing of this.#outbox.values()) if (!outgoing.inFlight) this.#send(outgoing);
     } catch (error) {
       this.#leaveCluster(error);
