@@ -283,13 +283,19 @@ export class ClusterPolling<Interest, State> {
     if (!this.#leases.has(local.partition) && this.#leases.size < this.#share()) await this.#claim(local.partition);
   }
 
-  /** All of this partition's local keys registered again (their hash expired during a stalled tick, or Redis lost it). */
+  /** All of this partition's local keys registered at once (joining, or their hash expired during a stalled tick, or Redis lost it). */
   async #registerPartition(partition: number): Promise<void> {
     const entries: string[] = [];
     for (const [key, local] of this.#local) if (local.partition === partition) entries.push(key, JSON.stringify(local.interest));
     if (entries.length === 0) return;
     const interestKey = this.#interestKey(partition, this.#replicaId);
-    await this.#redis.client.multi().hset(interestKey, ...entries).pexpire(interestKey, this.#interestTtlMs).exec();
+    const results = await this.#redis.client
+      .multi()
+      .hset(interestKey, ...entries)
+      .pexpire(interestKey, this.#interestTtlMs)
+      .sadd(this.#interestedKey(partition), this.#replicaId)
+      .exec();
+    if (results === null || results.some(([error]) => error !== null)) throw new Error('redis refused the interest');
   }
 
   /**
@@ -490,7 +496,8 @@ export class ClusterPolling<Interest, State> {
     const replicasKey = this.#name('replicas');
     await this.#redis.client.zadd(replicasKey, Date.now(), this.#replicaId);
     this.#replicaCount = Math.max(1, await this.#redis.client.zcount(replicasKey, Date.now() - this.#interestTtlMs, '+inf'));
-    for (const key of this.#local.keys()) await this.#register(key);
+    // One round trip per partition, not per key (a replica rejoining may watch thousands); claims follow in this tick's refresh.
+    for (const partition of new Set([...this.#local.values()].map((local) => local.partition))) await this.#registerPartition(partition);
     for (const key of this.#local.keys()) this.#options.fallback.unfollow(key);
     await this.#reread([...this.#local.keys()]);
     this.#options.logger.info(this.#options.joinedMessage, { replica: this.#replicaId, keys: this.#local.size });
