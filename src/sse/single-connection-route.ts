@@ -44,8 +44,9 @@ export function createSingleConnectionRoute(options: SingleConnectionRouteOption
   const { path, maskError } = options;
   const streams = new Set<ServerResponse>();
   const unopened = new Set<string>();
+  const aborts = new StreamAborts(unopened);
   let closing = false;
-  const handler = createHandler(handlerOptions(options, unopened));
+  const handler = createHandler(handlerOptions(options, unopened, aborts));
   return {
     handle(request, response) {
       if (!isSingleConnectionRequest(request, path)) return false;
@@ -56,9 +57,12 @@ export function createSingleConnectionRoute(options: SingleConnectionRouteOption
       }
       if (request.method === 'GET' && request.headers.accept === 'text/event-stream') {
         const token = streamToken(request);
-        if (token !== null) unopened.delete(token);
+        if (token !== null) aborts.opened(token);
         streams.add(response);
-        response.once('close', () => streams.delete(response));
+        response.once('close', () => {
+          streams.delete(response);
+          if (token !== null) aborts.closed(token);
+        });
       }
       handler(request, response).catch((error: unknown) => {
         maskError(error, 'Unexpected error.');
@@ -106,7 +110,43 @@ function streamToken(request: IncomingMessage): string | null {
   return queryAt === -1 ? null : new URLSearchParams(url.slice(queryAt + 1)).get('token');
 }
 
-function handlerOptions(options: SingleConnectionRouteOptions, unopened: Set<string>): HandlerOptions<Record<PropertyKey, unknown>> {
+/**
+ * One abort signal per stream token, aborted when the stream closes: a query or mutation in
+ * flight on a stream its client left stops its upstream calls, as on the other transports
+ * (subscriptions end through graphql-sse itself). Only reserved or open streams get one, so a
+ * stale token cannot grow the map.
+ */
+class StreamAborts {
+  readonly #unopened: Set<string>;
+  readonly #open = new Set<string>();
+  readonly #controllers = new Map<string, AbortController>();
+
+  constructor(unopened: Set<string>) {
+    this.#unopened = unopened;
+  }
+
+  opened(token: string): void {
+    this.#unopened.delete(token);
+    this.#open.add(token);
+  }
+
+  closed(token: string): void {
+    this.#open.delete(token);
+    this.#controllers.get(token)?.abort(new DOMException('The client went away', 'AbortError'));
+    this.#controllers.delete(token);
+  }
+
+  signal(token: string | null): AbortSignal {
+    if (token === null || (!this.#open.has(token) && !this.#unopened.has(token))) return goneAlready;
+    let controller = this.#controllers.get(token);
+    if (controller === undefined) this.#controllers.set(token, (controller = new AbortController()));
+    return controller.signal;
+  }
+}
+
+const goneAlready = AbortSignal.abort(new DOMException('The stream is gone', 'AbortError'));
+
+function handlerOptions(options: SingleConnectionRouteOptions, unopened: Set<string>, aborts: StreamAborts): HandlerOptions<Record<PropertyKey, unknown>> {
   const { maskError } = options;
   return {
     authenticate: (request) => {
@@ -138,7 +178,10 @@ function handlerOptions(options: SingleConnectionRouteOptions, unopened: Set<str
         options.getEnveloped({
           request: { method: request.method },
           params: { operationName: params.operationName },
-          eventStreamRequest: { authorization: request.headers.get('authorization') ?? undefined, signal: neverAborted },
+          eventStreamRequest: {
+            authorization: request.headers.get('authorization') ?? undefined,
+            signal: aborts.signal(request.headers.get(tokenHeader) ?? new URL(request.url, 'http://localhost/').searchParams.get('token')),
+          },
           traceparent: request.headers.get('traceparent') ?? undefined,
         }),
         params,
@@ -178,6 +221,3 @@ function handlerOptions(options: SingleConnectionRouteOptions, unopened: Set<str
 async function* refused(errors: readonly GraphQLError[]): AsyncGenerator<ExecutionResult> {
   yield { errors };
 }
-
-/** Operations of this mode outlive the request that carried them; a DELETE or the stream's end stops them. */
-const neverAborted = new AbortController().signal;

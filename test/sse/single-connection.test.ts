@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { executionGlobalId } from '../../src/model/global-id.js';
 import { startAirOpsStack, type AirOpsStack } from '../helpers/airops-stack.js';
 import { until, type LiveResult } from '../helpers/live-clients.js';
+import { scrapeMetrics, valueOf } from '../helpers/metrics-scrape.js';
 
 const origin = 'https://app.example.com';
 const clientKey = 'single-connection-client-key-1';
@@ -104,6 +105,24 @@ describe("graphql-sse's single connection mode", () => {
     await until(() => ended(live), 'live completion');
     expect(live.error).toBeUndefined();
     expect(live.results.map((result) => result.data?.executionUpdated.status)).toEqual(['PENDING', 'RUNNING', 'SUCCEEDED']);
+  });
+});
+
+describe('single connection mode: a client that leaves', () => {
+  it('stops the upstream read of a query in flight when its stream closes', async () => {
+    const wire = stack.simulator.addExecution({ app, status: 'running' });
+    const path = `/public_api/airops_apps/executions/${wire.uuid}`;
+    // Far longer than the wait below: only an abort ends the read in time.
+    stack.simulator.server.faults.inject({ kind: 'delay', ms: 60_000 }, { method: 'GET', path });
+    const cut = async () => valueOf(await scrapeMetrics(new URL(url).origin), 'runql_upstream_requests_total', { provider: 'airops', outcome: 'network' });
+    const before = await cut();
+    const client = createClient({ url, singleConnection: true, retryAttempts: 0, headers: { authorization } });
+    const query = track(client, `query ($id: ID!) { execution(id: $id) { status } }`, { id: executionGlobalId('airops', wire.uuid) });
+    await until(() => stack.simulator.server.counters.count('GET', path) === 1, 'the read reached the upstream');
+    expect(ended(query)).toBe(false);
+
+    client.dispose();
+    await until(async () => (await cut()) === before + 1, 'the upstream read cut when the stream closed');
   });
 });
 
