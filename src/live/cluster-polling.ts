@@ -111,6 +111,8 @@ export class ClusterPolling<Interest, State> {
   /** Replicas seen alive at the last tick (`<namespace>:replicas`). */
   #replicaCount = 1;
   #clustered = false;
+  /** Publications are failing (logged once when they start to, and when they pass again). */
+  #publishFailing = false;
   #timer: NodeJS.Timeout;
   #ticking = false;
   #closed = false;
@@ -237,6 +239,10 @@ export class ClusterPolling<Interest, State> {
         (answer) => {
           outgoing.inFlight = false;
           if (this.#outbox.get(key) === outgoing) this.#outbox.delete(key);
+          if (this.#publishFailing) {
+            this.#publishFailing = false;
+            this.#options.logger.info(`${this.#options.namespace}: redis takes publications again`, { waiting: this.#outbox.size });
+          }
           const version = Number(answer);
           if (version > 0) {
             this.#deliverVersioned(key, state, version);
@@ -245,8 +251,14 @@ export class ClusterPolling<Interest, State> {
           // Another replica claimed the partition since: it polls these keys now.
           if (this.#leases.get(partition) === epoch) this.#dropPartition(partition);
         },
-        () => {
+        (error: unknown) => {
           outgoing.inFlight = false;
+          if (!this.#publishFailing) {
+            this.#publishFailing = true;
+            this.#options.logger.warn(`${this.#options.namespace}: redis refused a publication; sent again on each tick until it is taken`, {
+              cause: error instanceof Error ? error.message : String(error),
+            });
+          }
           // Sent again on the next tick; meanwhile this replica's own subscribers have it.
           if (this.#outbox.get(key) === outgoing) this.#deliverUnversioned(key, state);
         },
