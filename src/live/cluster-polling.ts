@@ -110,6 +110,8 @@ export class ClusterPolling<Interest, State> {
   #freeBefore = new Set<number>();
   /** Replicas seen alive at the last tick (`<namespace>:replicas`). */
   #replicaCount = 1;
+  /** Leases held by any replica at the last tick. */
+  #leasesHeld = 0;
   #clustered = false;
   /** Publications are failing (logged once when they start to, and when they pass again). */
   #publishFailing = false;
@@ -422,11 +424,14 @@ export class ClusterPolling<Interest, State> {
     }
   }
 
-  /** A fair share of the partitions with interest here: their number over the replicas alive. */
+  /**
+   * A fair share: the partitions polled (leases held anywhere at the last tick, or those with
+   * interest here if more) over the replicas alive.
+   */
   #share(): number {
     const partitions = new Set<number>();
     for (const local of this.#local.values()) partitions.add(local.partition);
-    return Math.ceil(partitions.size / this.#replicaCount);
+    return Math.ceil(Math.max(partitions.size, this.#leasesHeld) / this.#replicaCount);
   }
 
   #dropPartition(partition: number): void {
@@ -466,7 +471,7 @@ export class ClusterPolling<Interest, State> {
     }
   }
 
-  /** Renews interest and leases, claims a fair share of the free partitions with interest here, and reconciles the held ones. */
+  /** Renews interest and leases, claims a fair share of the free partitions with interest here, hands over what is beyond it, and reconciles the held ones. */
   async #refresh(): Promise<void> {
     const client = this.#redis.client;
     const partitionsHere = [...new Set([...this.#local.values()].map((local) => local.partition))];
@@ -479,10 +484,11 @@ export class ClusterPolling<Interest, State> {
     const now = Date.now();
     renewals.zadd(replicasKey, now, this.#replicaId);
     renewals.zremrangebyscore(replicasKey, 0, now - this.#interestTtlMs);
-    renewals.zcard(replicasKey);
+    renewals.zrange(replicasKey, 0, -1);
     const answers = await renewals.exec();
     if (answers === null || answers.some(([error]) => error !== null)) throw new Error('redis refused the renewals');
-    this.#replicaCount = Math.max(1, Number(answers.at(-1)?.[1] ?? 1));
+    const alive = new Set(answers.at(-1)?.[1] as string[]);
+    this.#replicaCount = Math.max(1, alive.size);
     // PEXPIRE answers 0 for a hash that is gone: the owner would stop polling its keys at its next reconcile.
     for (const [index, partition] of partitionsHere.entries()) if (answers[2 * index]?.[1] === 0) await this.#registerPartition(partition);
 
@@ -490,17 +496,44 @@ export class ClusterPolling<Interest, State> {
       const renewed = await client.eval(renewLeaseScript, 1, this.#leaseKey(partition), this.#replicaId, this.#leaseTtlMs);
       if (renewed !== 1) this.#dropPartition(partition);
     }
+    const holders = await client.mget(Array.from({ length: this.#partitions }, (_, partition) => this.#leaseKey(partition)));
+    const leasesOf = new Map<string, number>();
+    for (const holder of holders) if (holder !== null) leasesOf.set(holder, (leasesOf.get(holder) ?? 0) + 1);
+    this.#leasesHeld = holders.filter((holder) => holder !== null).length;
     const share = this.#share();
     const freeNow = new Set<number>();
     for (const partition of partitionsHere) {
-      if (this.#leases.has(partition)) continue;
-      if ((await client.exists(this.#leaseKey(partition))) === 1) continue;
+      if (this.#leases.has(partition) || holders[partition] !== null) continue;
       // Within the fair share at once; beyond it only once nobody else took it for a tick.
       if (this.#leases.size < share || this.#freeBefore.has(partition)) await this.#claim(partition);
       else freeNow.add(partition);
     }
     this.#freeBefore = freeNow;
+    await this.#rebalance(share, alive, leasesOf);
     for (const partition of this.#leases.keys()) await this.#reconcile(partition);
+  }
+
+  /**
+   * Beyond its fair share (it was alone when it claimed them, say), a replica hands partitions
+   * over to replicas below theirs that watch keys there: it releases them, and they claim them
+   * at their next tick (at once, being below their share). Only to a replica that will take it,
+   * so a released partition is not left to come back here a tick later; the new owner's first
+   * poll delivers whatever changed in between.
+   */
+  async #rebalance(share: number, alive: ReadonlySet<string>, leasesOf: Map<string, number>): Promise<void> {
+    let excess = this.#leases.size - share;
+    if (excess <= 0) return;
+    const client = this.#redis.client;
+    for (const partition of [...this.#leases.keys()]) {
+      if (excess <= 0) break;
+      const interested = await client.smembers(this.#interestedKey(partition));
+      const taker = interested.find((replica) => replica !== this.#replicaId && alive.has(replica) && (leasesOf.get(replica) ?? 0) < share);
+      if (taker === undefined) continue;
+      this.#dropPartition(partition);
+      await client.eval(releaseLeaseScript, 1, this.#leaseKey(partition), this.#replicaId);
+      leasesOf.set(taker, (leasesOf.get(taker) ?? 0) + 1);
+      excess -= 1;
+    }
   }
 
   async #joinCluster(): Promise<void> {
@@ -508,6 +541,7 @@ export class ClusterPolling<Interest, State> {
     const replicasKey = this.#name('replicas');
     await this.#redis.client.zadd(replicasKey, Date.now(), this.#replicaId);
     this.#replicaCount = Math.max(1, await this.#redis.client.zcount(replicasKey, Date.now() - this.#interestTtlMs, '+inf'));
+    this.#leasesHeld = 0;
     // One round trip per partition, not per key (a replica rejoining may watch thousands); claims follow in this tick's refresh.
     for (const partition of new Set([...this.#local.values()].map((local) => local.partition))) await this.#registerPartition(partition);
     for (const key of this.#local.keys()) this.#options.fallback.unfollow(key);

@@ -58,7 +58,7 @@ class Replica {
   /** Whether it joined the cluster (it polls on its own until its first tick). */
   joined = false;
 
-  constructor(keyPrefix: string, upstream: Map<string, string>) {
+  constructor(keyPrefix: string, upstream: Map<string, string>, partitions?: number) {
     const logger = createLogger({ sink: (line) => (this.joined ||= line.includes('"msg":"joined"')) });
     this.connection = new WatchedConnection({ url: redis.url, keyPrefix }, { readiness: new Readiness([]), logger });
     // Like the execution poller: a key's first poll right after it is followed, then only changes (`change`).
@@ -77,6 +77,7 @@ class Replica {
       namespace: 'live',
       joinedMessage: 'joined',
       polling: { intervalMs },
+      ...(partitions === undefined ? {} : { partitions }),
       owned: poller((key, state) => this.cluster.publish(key, state), this.owned),
       fallback: poller((key, state) => this.cluster.publishLocal(key, state)),
       deliver: (key, state, version) => {
@@ -113,10 +114,10 @@ class Replica {
   }
 }
 
-function cluster(count: number): { prefix: string; upstream: Map<string, string>; members: Replica[] } {
+function cluster(count: number, partitions?: number): { prefix: string; upstream: Map<string, string>; members: Replica[] } {
   const prefix = `cluster-polling-${++prefixCount}:`;
   const upstream = new Map<string, string>();
-  const members = Array.from({ length: count }, () => new Replica(prefix, upstream));
+  const members = Array.from({ length: count }, () => new Replica(prefix, upstream, partitions));
   replicas.push(...members);
   return { prefix, upstream, members };
 }
@@ -248,5 +249,40 @@ describe('ClusterPolling on one real redis-server', { timeout: 60_000 }, () => {
     await until(() => second!.values('k').length > 0, 'a first state on the new watcher');
     expect(second!.values('k')).toEqual(['running']);
     expect(first!.owned.has('k') && !second!.owned.has('k')).toBe(true);
+  });
+
+  it('hands partitions beyond its fair share over to a replica that joins later, with every key polled by one replica', async () => {
+    const prefix = `cluster-polling-${++prefixCount}:`;
+    const upstream = new Map<string, string>();
+    const keys = Array.from({ length: 24 }, (_, index) => `k${index}`);
+    for (const key of keys) upstream.set(key, 'running');
+    const first = new Replica(prefix, upstream, 8);
+    replicas.push(first);
+    await until(() => first.joined, 'the first replica joined');
+    for (const key of keys) first.cluster.follow(key, { wanted: true });
+    await until(() => first.owned.size === keys.length, 'the first replica alone polls every key');
+    const holders = async () => {
+      const leases = await admin.keys(`${prefix}live:lease:*`);
+      return Promise.all(leases.map((lease) => admin.get(lease)));
+    };
+    const partitions = (await holders()).length;
+    expect(partitions).toBeGreaterThan(2);
+
+    // A second replica whose clients watch the same keys: it gets about half of the partitions.
+    const second = new Replica(prefix, upstream, 8);
+    replicas.push(second);
+    await until(() => second.joined, 'the second replica joined');
+    for (const key of keys) second.cluster.follow(key, { wanted: true });
+    await until(async () => {
+      const byHolder = new Map<string | null, number>();
+      for (const holder of await holders()) byHolder.set(holder, (byHolder.get(holder) ?? 0) + 1);
+      return byHolder.size === 2 && Math.abs([...byHolder.values()][0]! - [...byHolder.values()][1]!) <= 1;
+    }, 'the partitions shared fairly');
+    await until(() => first.owned.size + second.owned.size === keys.length && first.owned.size > 0 && second.owned.size > 0, 'every key polled by one replica');
+    for (const key of keys) expect(first.owned.has(key) !== second.owned.has(key)).toBe(true);
+
+    // Changes polled by either owner reach both.
+    for (const key of keys) (first.owned.has(key) ? first : second).change(upstream, key, 'succeeded');
+    for (const replica of [first, second]) await until(() => keys.every((key) => replica.values(key).includes('succeeded')), 'every change on both replicas');
   });
 });
