@@ -2,6 +2,7 @@ import { GatewayError } from '../errors/gateway-error.js';
 import type { Logger } from '../log/logger.js';
 import type { ProviderWith } from '../providers/require-operation.js';
 import { AdaptiveInterval } from './adaptive-interval.js';
+import { retryAfterMs } from './retry-after.js';
 import type { FeedPublisher, FeedSource, FeedSourceStats } from './feed-source.js';
 
 export interface ScopePollerOptions {
@@ -16,8 +17,6 @@ export interface ScopePollerOptions {
 
 /** The most a native list page holds for AirOps, Zaia and Cortex; FlowMason's reading is its whole stream anyway. */
 const defaultPageSize = 100;
-/** Longest Retry-After honoured. */
-const maxRetryAfterMs = 60 * 60_000;
 
 interface PolledScope {
   readonly key: string;
@@ -110,7 +109,7 @@ export class ScopePoller implements FeedSource {
     const counters = this.#countersOf(polled.provider.name);
     const signal = polled.abort.signal;
     counters.scopeReads += 1;
-    let retryAfterMs = 0;
+    let notBeforeMs = 0;
     try {
       const page = await polled.provider.operations.list.page(
         { stream: polled.stream, pageSize: this.#pageSize, position: null, statuses: null, targetIds: null },
@@ -135,13 +134,13 @@ export class ScopePoller implements FeedSource {
         this.#logger.warn('live feed reads are failing; backing off', { provider: polled.provider.name, code: gatewayError.code, httpStatus: gatewayError.httpStatus });
       }
       counters.failing = true;
-      if (gatewayError?.retryAfterSeconds !== undefined) retryAfterMs = Math.min(maxRetryAfterMs, gatewayError.retryAfterSeconds * 1000);
+      notBeforeMs = retryAfterMs(error);
       this.#publisher.publish(polled.key, 'unavailable');
     }
     // The publish above may have ended the last feed of this scope.
     if (this.#scopes.get(polled.key) !== polled) return;
     // Start to start: the time a read takes does not stretch the tick.
-    this.#schedule(polled, Math.max(0, startedAt + Math.max(polled.interval.nextDelayMs(), retryAfterMs) - Date.now()));
+    this.#schedule(polled, Math.max(0, startedAt + Math.max(polled.interval.nextDelayMs(), notBeforeMs) - Date.now()));
   }
 
   #countersOf(provider: string): ProviderCounters {
