@@ -7,8 +7,7 @@ export interface ScopeResolutionRetryOptions {
   /** The scopes, once they resolved (not called after `stop`). */
   resolved(scopes: FeedScope[]): void;
   /** Each attempt that failed again. */
-  failed?(error: unknown): void;
-  random?: () => number;
+  failed(error: unknown): void;
 }
 
 /**
@@ -27,7 +26,7 @@ export class ScopeResolutionRetry {
   constructor(unresolved: UnresolvedScopes, options: ScopeResolutionRetryOptions) {
     this.#unresolved = unresolved;
     this.#options = options;
-    this.#interval = new AdaptiveInterval({ baseMs: options.polling.intervalMs, maxMs: options.polling.maxIntervalMs, ...(options.random ? { random: options.random } : {}) });
+    this.#interval = new AdaptiveInterval({ baseMs: options.polling.intervalMs, maxMs: options.polling.maxIntervalMs });
   }
 
   /** The first attempt already failed (with `unresolved.error`): the next one is a backoff away. */
@@ -55,7 +54,7 @@ export class ScopeResolutionRetry {
       scopes = await this.#unresolved.resolve();
     } catch (error) {
       if (this.#stopped) return;
-      this.#options.failed?.(error);
+      this.#options.failed(error);
       this.#scheduleAfter(error);
       return;
     }
