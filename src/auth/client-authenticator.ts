@@ -1,10 +1,10 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { GatewayConfig } from '../config/gateway-config.js';
 import type { ClientIdentity } from '../context.js';
 import { GatewayError } from '../errors/gateway-error.js';
+import { bearerCredential, SecretDigest } from './bearer-credential.js';
 
 interface KnownKey {
-  digest: Buffer;
+  digest: SecretDigest;
   identity: ClientIdentity;
 }
 
@@ -12,8 +12,8 @@ const anonymous: ClientIdentity = { id: 'anonymous', allowedProviders: null };
 
 /**
  * Turns an `Authorization: Bearer <key>` value into the caller's identity. Keys are compared
- * as SHA-256 digests with timingSafeEqual, against every configured key without stopping at a
- * match, so timing reveals neither a key nor which one matched. With no `auth` configured,
+ * as digests in constant time (SecretDigest), against every configured key without stopping at
+ * a match, so timing reveals neither a key nor which one matched. With no `auth` configured,
  * every caller is anonymous and sees every provider.
  */
 export class ClientAuthenticator {
@@ -23,19 +23,19 @@ export class ClientAuthenticator {
   constructor(auth: GatewayConfig['auth']) {
     this.enabled = auth !== null;
     this.#keys = (auth?.apiKeys ?? []).map((entry, index) => ({
-      digest: digest(entry.key),
+      digest: new SecretDigest(entry.key),
       identity: { id: `key-${index}`, allowedProviders: entry.providers === null ? null : new Set(entry.providers) },
     }));
   }
 
   authenticate(authorization: string | null | undefined): ClientIdentity {
     if (!this.enabled) return anonymous;
-    const match = /^\s*bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
-    if (!match) throw unauthenticated('Missing client key: send Authorization: Bearer <key>');
-    const candidate = digest(match[1]!);
+    const credential = bearerCredential(authorization);
+    if (credential === null) throw unauthenticated('Missing client key: send Authorization: Bearer <key>');
+    const candidate = new SecretDigest(credential);
     let found: ClientIdentity | undefined;
     for (const key of this.#keys) {
-      if (timingSafeEqual(candidate, key.digest) && found === undefined) found = key.identity;
+      if (key.digest.matches(candidate) && found === undefined) found = key.identity;
     }
     if (!found) throw unauthenticated('Unknown client key');
     return found;
@@ -46,10 +46,6 @@ export class ClientAuthenticator {
     const entry = Object.entries(connectionParams ?? {}).find(([name]) => name.toLowerCase() === 'authorization');
     return this.authenticate(typeof entry?.[1] === 'string' ? entry[1] : undefined);
   }
-}
-
-function digest(value: string): Buffer {
-  return createHash('sha256').update(value, 'utf8').digest();
 }
 
 function unauthenticated(message: string): GatewayError {

@@ -1,8 +1,9 @@
 import type { Logger } from '../log/logger.js';
+import { isAbortError } from './abort-error.js';
 
 /**
- * Logs an error that no GatewayError explains, once, however many places see it: a client
- * that went away mid-request (its abort reaches a resolver) is an info line; anything else is
+ * Logs an error that no GatewayError explains, once, however many places see it: an abort (a
+ * client that went away mid-request, a deadline: see isAbortError) is an info line; anything else is
  * a bug. Whoever knows the request logs it first (with its request id); maskError, which sees
  * every error but no request, logs only what nobody did.
  */
@@ -20,16 +21,11 @@ export class UnexpectedErrorLog {
       this.#logged.add(cause);
     }
     const requestId = fields.requestId === undefined ? {} : { requestId: fields.requestId };
-    if (isAbort(cause)) {
+    if (isAbortError(cause)) {
       this.#logger.info('client went away before the answer; its operation was abandoned', requestId);
       return;
     }
     const error = cause instanceof Error ? cause : undefined;
     this.#logger.error('unexpected error (a bug)', { ...requestId, message: error?.message ?? String(cause), stack: error?.stack?.split('\n').slice(0, 6).join(' | ') });
   }
-}
-
-/** An abort: a DOMException AbortError (a fetch Request's signal, AbortController.abort()) or an Error named so. */
-export function isAbort(error: unknown): boolean {
-  return (error instanceof DOMException || error instanceof Error) && error.name === 'AbortError';
 }

@@ -1,9 +1,9 @@
-import { GatewayError, notSupported } from '../errors/gateway-error.js';
+import { GatewayError } from '../errors/gateway-error.js';
 import type { Logger } from '../log/logger.js';
 import type { ExecutionRecord } from '../model/execution-record.js';
 import type { CallOptions, Provider } from '../providers/provider.js';
 import { encodeListingCursor, type ListingCursor, type StreamResume } from './listing-cursor.js';
-import { matchesFilter, type ListingScope } from './listing-scope.js';
+import { matchesFilter, unlistableError, type ListingScope } from './listing-scope.js';
 import { compareMergeOrder, isAfter, type KeyedRecord, type MergeKey } from './merge-order.js';
 import { PageBudget, pageLimitFor } from './page-budget.js';
 import { StreamReader, streamId } from './stream-reader.js';
@@ -80,7 +80,7 @@ export async function listExecutions(request: ListingRequest): Promise<ListingRe
   const options: CallOptions = request.signal ? { signal: request.signal } : {};
   const observe = request.observe ?? (() => undefined);
   const failures = new ProviderFailures(request.logger);
-  for (const provider of scope.unlistable) failures.add(provider, notSupported(provider.name, 'listing executions'));
+  for (const provider of scope.unlistable) failures.add(provider, unlistableError(provider));
 
   const { readers, finished } = await openStreams(request, options, failures);
   const budget = new PageBudget(request.pageLimit ?? pageLimitFor(readers.length));

@@ -18,6 +18,7 @@ export function createLiveFeed(config: Pick<GatewayConfig, 'polling'>, live: Liv
         : new RedisFeedSource({ publisher, polling: config.polling, logger, ...cluster }),
     live,
     logger,
+    polling: config.polling,
     // Long enough for one slow list call; a feed then opens anyway, on whatever reading comes first.
     firstReadingWaitMs: Math.max(2000, 3 * config.polling.intervalMs),
   });

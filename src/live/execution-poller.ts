@@ -6,6 +6,7 @@ import { AdaptiveInterval } from './adaptive-interval.js';
 import type { LivePublisher, LiveSource, LiveState } from './live-source.js';
 import type { SourceStats } from './live-stats.js';
 import { PollGroup, type PollTarget } from './poll-group.js';
+import { retryAfterMs } from './retry-after.js';
 import { hasObservableChange } from './record-change.js';
 
 export interface ExecutionPollerOptions {
@@ -20,8 +21,6 @@ export interface ExecutionPollerOptions {
 
 /** A "not found" for an execution seen before must repeat before watchers are told it is gone. */
 const missingConfirmations = 2;
-/** Longest Retry-After honoured; a larger one would stop live status for good. */
-const maxRetryAfterMs = 60 * 60_000;
 
 interface RoundOutcome {
   changed: boolean;
@@ -326,10 +325,8 @@ export class ExecutionPoller implements LiveSource {
       this.#logger.warn('live polling is failing; backing off', { provider: provider.name, call, code: gatewayError.code, httpStatus: gatewayError.httpStatus });
     }
     counters.failing = true;
-    if (gatewayError?.retryAfterSeconds !== undefined) {
-      const until = Date.now() + Math.min(maxRetryAfterMs, gatewayError.retryAfterSeconds * 1000);
-      this.#notBefore.set(provider.name, Math.max(until, this.#notBefore.get(provider.name) ?? 0));
-    }
+    const waitMs = retryAfterMs(error);
+    if (waitMs > 0) this.#notBefore.set(provider.name, Math.max(Date.now() + waitMs, this.#notBefore.get(provider.name) ?? 0));
   }
 
   #countersOf(provider: string): PollCounters {

@@ -1,10 +1,9 @@
-import { badUserInput } from '../errors/gateway-error.js';
-import type { ExecutionFilterInput, ProviderDirectory } from '../listing/listing-scope.js';
+import { selectProviders, unlistableError, type ExecutionFilterInput, type ProviderDirectory } from '../listing/listing-scope.js';
 import type { ExecutionRecord } from '../model/execution-record.js';
 import type { ExecutionStatus } from '../model/execution-status.js';
 import { forbidden } from '../operations/provider-access.js';
 import type { CallOptions } from '../providers/provider.js';
-import { hasOperation, type ProviderWith } from '../providers/require-operation.js';
+import type { ProviderWith } from '../providers/require-operation.js';
 import type { FeedMatcher } from './feed-watch.js';
 
 /** One native listing scope a feed reads: a provider's stream with no filter pushed down. */
@@ -18,6 +17,17 @@ export interface FeedScope {
 /** What one feed subscribes to: the scopes it needs, and which of their executions it keeps. */
 export interface FeedSelection extends FeedMatcher {
   scopes: FeedScope[];
+  /** Providers whose scopes could not be resolved (their upstream failed): the feed asks again until they are. */
+  unresolved: UnresolvedScopes[];
+}
+
+/** A provider of a feed whose scopes are not known yet. */
+export interface UnresolvedScopes {
+  provider: ProviderWith<'list'>;
+  /** Why the last attempt failed. */
+  error: unknown;
+  /** Asks again: the provider's scopes for this feed, or a rejection. */
+  resolve(): Promise<FeedScope[]>;
 }
 
 /** Every native stream a provider lists with no filter (the scopes shared by every feed). */
@@ -28,8 +38,11 @@ export function feedScopeKey(provider: string, stream: string): string {
 }
 
 /**
- * Resolves a feed's filter. Unlike `executions`, a provider named in the filter that the key may
- * not see is FORBIDDEN (a feed cannot say "this one is missing" later); unknown is BAD_USER_INPUT.
+ * Resolves a feed's filter (selectProviders, as `executions` does). Unlike `executions`, a
+ * provider named in the filter that the key may not see is FORBIDDEN, and one that cannot list
+ * NOT_SUPPORTED, before the stream starts: a feed cannot say "this one is missing" later.
+ * Unknown is BAD_USER_INPUT. A provider whose streams cannot be resolved now (its upstream
+ * fails) does not fail the feed: it is `unresolved`, and the others are served meanwhile.
  *
  * Scopes are always read unfiltered, so that every feed of a provider shares them: statuses are
  * checked here on each record. Targets narrow the scopes where the provider's streams for those
@@ -44,45 +57,48 @@ export async function resolveFeedSelection(
   unfilteredStreams: UnfilteredStreams,
   options: CallOptions,
 ): Promise<FeedSelection> {
-  const named = input?.providers ?? null;
-  if (named) {
-    for (const name of named) {
-      if (!directory.get(name)) throw badUserInput(`Unknown provider "${name}" in filter.providers`);
-      if (!canSee(name)) throw forbidden(name);
-    }
-  }
+  const { providers, unlistable, hidden } = selectProviders(input, directory, canSee);
+  if (hidden.length > 0) throw forbidden(hidden[0]!);
+  if (unlistable.length > 0) throw unlistableError(unlistable[0]!);
   const statuses: ReadonlySet<ExecutionStatus> | null = input?.status ? new Set(input.status) : null;
   const targetIds = input?.targetIds ? [...new Set(input.targetIds)] : null;
-  const none: FeedSelection = { scopes: [], matches: () => false };
-  if (statuses?.size === 0 || targetIds?.length === 0) return none;
 
-  const providers = directory
-    .all()
-    .filter((provider) => canSee(provider.name) && (named === null || named.includes(provider.name)))
-    .filter((provider): provider is ProviderWith<'list'> => hasOperation(provider, 'list'));
-  const scopes: FeedScope[] = [];
   /** Scopes whose records are checked against the targets here. */
   const targetChecked = new Set<string>();
+  const scopesOf = async (provider: ProviderWith<'list'>): Promise<FeedScope[]> => {
+    const all = await unfilteredStreams(provider);
+    let streams: readonly string[] = all;
+    let checkTargets = false;
+    if (targetIds !== null) {
+      const wanted = await provider.operations.list.streams({ targetIds, statuses: null }, options);
+      if (wanted.every((stream) => all.includes(stream))) streams = wanted;
+      else checkTargets = true;
+    }
+    const scopes: FeedScope[] = [];
+    for (const stream of new Set(streams)) {
+      const key = feedScopeKey(provider.name, stream);
+      scopes.push({ key, provider, stream });
+      if (checkTargets) targetChecked.add(key);
+    }
+    return scopes;
+  };
+  const scopes: FeedScope[] = [];
+  const unresolved: UnresolvedScopes[] = [];
   await Promise.all(
     providers.map(async (provider) => {
-      const all = await unfilteredStreams(provider);
-      let streams: readonly string[] = all;
-      let checkTargets = false;
-      if (targetIds !== null) {
-        const wanted = await provider.operations.list.streams({ targetIds, statuses: null }, options);
-        if (wanted.every((stream) => all.includes(stream))) streams = wanted;
-        else checkTargets = true;
-      }
-      for (const stream of new Set(streams)) {
-        const key = feedScopeKey(provider.name, stream);
-        scopes.push({ key, provider, stream });
-        if (checkTargets) targetChecked.add(key);
+      try {
+        scopes.push(...(await scopesOf(provider)));
+      } catch (error) {
+        unresolved.push({ provider, error, resolve: () => scopesOf(provider) });
       }
     }),
   );
+  // The client left while the scopes were asked for: there is no feed to serve.
+  options.signal?.throwIfAborted();
   const targets = targetIds === null ? null : new TargetSet(targetIds);
   return {
     scopes,
+    unresolved,
     matches: (record: ExecutionRecord, scope: string) =>
       (statuses === null || statuses.has(record.status)) && (targets === null || !targetChecked.has(scope) || targets.has(record.targetId)),
   };

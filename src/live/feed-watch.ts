@@ -22,10 +22,10 @@ const maxPending = 10_000;
  * gateway closing ends it, and it lets go of its scopes at once.
  */
 export class FeedWatch implements AsyncIterableIterator<ExecutionRecord> {
-  readonly scopes: readonly string[];
   /** Set by the live feed once the first readings of its scopes are in. */
   opened = false;
   #owner: FeedWatchOwner;
+  #scopes: string[];
   #matcher: FeedMatcher;
   /** Undelivered states by execution, in the order they first became pending. */
   #pending = new Map<string, ExecutionRecord>();
@@ -34,8 +34,19 @@ export class FeedWatch implements AsyncIterableIterator<ExecutionRecord> {
 
   constructor(owner: FeedWatchOwner, scopes: readonly string[], matcher: FeedMatcher) {
     this.#owner = owner;
-    this.scopes = scopes;
+    this.#scopes = [...scopes];
     this.#matcher = matcher;
+  }
+
+  get scopes(): readonly string[] {
+    return this.#scopes;
+  }
+
+  /** A scope resolved after the feed opened (its provider's upstream failed then); false when the watch has it or is closed. */
+  addScope(scope: string): boolean {
+    if (this.#state !== 'open' || this.#scopes.includes(scope)) return false;
+    this.#scopes.push(scope);
+    return true;
   }
 
   get closed(): boolean {

@@ -3,11 +3,12 @@ import type { Logger } from '../log/logger.js';
 import type { ExecutionRecord } from '../model/execution-record.js';
 import type { ProviderWith } from '../providers/require-operation.js';
 import type { FeedPublisher, FeedSource, FeedSourceFactory, FeedSourceStats, ScopeReading, ScopeState } from './feed-source.js';
-import type { FeedScope, FeedSelection } from './feed-selection.js';
+import type { FeedScope, FeedSelection, UnresolvedScopes } from './feed-selection.js';
 import { FeedWatch, type FeedWatchOwner } from './feed-watch.js';
 import type { LiveHub } from './live-hub.js';
 import type { LiveUpdate, LiveWatch, ValueSink } from './live-watch.js';
 import { hasObservableChange } from './record-change.js';
+import { ScopeResolutionRetry } from './scope-resolution-retry.js';
 
 export interface LiveFeedOptions {
   /** Who reads the scopes, and how the readings reach this feed (in memory: the ScopePoller). */
@@ -15,6 +16,8 @@ export interface LiveFeedOptions {
   /** Where executions that leave a scope's newest page while running are followed to their end. */
   live: LiveHub;
   logger: Logger;
+  /** How often, at most, the scopes of a provider that could not resolve them are asked for again (backing off to the ceiling). */
+  polling: { intervalMs: number; maxIntervalMs: number };
   /** How long opening a feed waits for the first reading of a scope never read before. */
   firstReadingWaitMs: number;
   /** How long the unfiltered streams of a provider are remembered (Cortex may discover its workflows). */
@@ -61,16 +64,25 @@ const defaultStreamsTtlMs = 60_000;
  * scope) is new; a known one whose status, output, error or updatedAt moved has changed. An
  * execution that leaves the page while still running is followed through the live hub (the same
  * shared per-execution poll as `executionUpdated`), so its end still reaches the feeds.
+ *
+ * A provider whose scopes could not be resolved when a feed opened (its upstream failed) is
+ * asked again, backing off, while the feed serves the others; its scopes then join the feed, and
+ * their first reading is their baseline, as after a failed first read.
  */
 export class LiveFeed implements FeedPublisher, FeedWatchOwner {
   #source: FeedSource;
   #live: LiveHub;
   #logger: Logger;
+  #polling: { intervalMs: number; maxIntervalMs: number };
   #firstReadingWaitMs: number;
   #streamsTtlMs: number;
   #scopes = new Map<string, ScopeMemory>();
   #watches = new Set<FeedWatch>();
   #streams = new Map<string, { streams: Promise<readonly string[]>; at: number }>();
+  /** Per feed: the providers whose scopes it still waits for. */
+  #retries = new Map<FeedWatch, Set<ScopeResolutionRetry>>();
+  /** Providers a feed could not resolve the scopes of, since it last could (logged once, not per feed). */
+  #unresolvable = new Set<string>();
   #changes = 0;
   /** Feeds past their first readings (what `subscribers` counts). */
   #opened = 0;
@@ -79,6 +91,7 @@ export class LiveFeed implements FeedPublisher, FeedWatchOwner {
   constructor(options: LiveFeedOptions) {
     this.#live = options.live;
     this.#logger = options.logger;
+    this.#polling = options.polling;
     this.#firstReadingWaitMs = options.firstReadingWaitMs;
     this.#streamsTtlMs = options.streamsTtlMs ?? defaultStreamsTtlMs;
     this.#source = options.source(this);
@@ -108,6 +121,7 @@ export class LiveFeed implements FeedPublisher, FeedWatchOwner {
       return watch;
     }
     this.#watches.add(watch);
+    for (const unresolved of selection.unresolved) this.#retryScopes(watch, unresolved);
     const waits: Promise<void>[] = [];
     for (const scope of selection.scopes) {
       const memory = this.#join(scope, watch);
@@ -135,6 +149,8 @@ export class LiveFeed implements FeedPublisher, FeedWatchOwner {
   leave(watch: FeedWatch): void {
     if (!this.#watches.delete(watch)) return;
     if (watch.opened) this.#opened -= 1;
+    for (const retry of this.#retries.get(watch) ?? []) retry.stop();
+    this.#retries.delete(watch);
     for (const key of watch.scopes) {
       const memory = this.#scopes.get(key);
       if (!memory || !memory.watches.delete(watch) || memory.watches.size > 0) continue;
@@ -157,6 +173,35 @@ export class LiveFeed implements FeedPublisher, FeedWatchOwner {
     this.#closed = true;
     for (const watch of [...this.#watches]) watch.end();
     await this.#source.close();
+  }
+
+  /** Asks again for the scopes of a provider that could not resolve them, until they join the feed or it closes. */
+  #retryScopes(watch: FeedWatch, unresolved: UnresolvedScopes): void {
+    const provider = unresolved.provider.name;
+    this.#noteUnresolvable(provider, unresolved.error);
+    let retries = this.#retries.get(watch);
+    if (!retries) this.#retries.set(watch, (retries = new Set()));
+    const retry: ScopeResolutionRetry = new ScopeResolutionRetry(unresolved, {
+      polling: this.#polling,
+      failed: (error) => this.#noteUnresolvable(provider, error),
+      resolved: (scopes) => {
+        retries.delete(retry);
+        if (this.#unresolvable.delete(provider)) this.#logger.info('live feed resolved the scopes of a provider again', { provider });
+        if (!this.#watches.has(watch)) return;
+        for (const scope of scopes) if (watch.addScope(scope.key)) this.#join(scope, watch);
+      },
+    });
+    retries.add(retry);
+    retry.start();
+  }
+
+  #noteUnresolvable(provider: string, error: unknown): void {
+    if (!GatewayError.is(error)) {
+      this.#logger.error('live feed could not resolve the scopes of a provider (a bug)', { provider, message: (error as Error)?.message });
+    } else if (!this.#unresolvable.has(provider)) {
+      this.#logger.warn('live feed cannot resolve the scopes of a provider; serving the others and asking again', { provider, code: error.code, httpStatus: error.httpStatus });
+    }
+    this.#unresolvable.add(provider);
   }
 
   #join(scope: FeedScope, watch: FeedWatch): ScopeMemory {

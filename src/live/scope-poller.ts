@@ -1,6 +1,8 @@
 import { GatewayError } from '../errors/gateway-error.js';
 import type { Logger } from '../log/logger.js';
 import type { ProviderWith } from '../providers/require-operation.js';
+import { AdaptiveInterval } from './adaptive-interval.js';
+import { retryAfterMs } from './retry-after.js';
 import type { FeedPublisher, FeedSource, FeedSourceStats } from './feed-source.js';
 
 export interface ScopePollerOptions {
@@ -9,12 +11,12 @@ export interface ScopePollerOptions {
   logger: Logger;
   /** Executions asked for per read (the native APIs serve at most 100 per page). */
   pageSize?: number;
+  /** The jitter of a backed-off interval (tests pin it). */
+  random?: () => number;
 }
 
 /** The most a native list page holds for AirOps, Zaia and Cortex; FlowMason's reading is its whole stream anyway. */
 const defaultPageSize = 100;
-/** Longest Retry-After honoured. */
-const maxRetryAfterMs = 60 * 60_000;
 
 interface PolledScope {
   readonly key: string;
@@ -22,8 +24,8 @@ interface PolledScope {
   readonly stream: string;
   readonly abort: AbortController;
   timer: NodeJS.Timeout | null;
-  /** Consecutive failed reads. */
-  failures: number;
+  /** One tick while reads answer; backs off, jittered, while they fail. */
+  readonly interval: AdaptiveInterval;
 }
 
 interface ProviderCounters {
@@ -36,13 +38,15 @@ interface ProviderCounters {
  * The in-memory feed source: each followed scope is read once per tick, whatever the number of
  * feeds and filters behind it (they all share one unfiltered reading). Unlike the execution
  * poller it never backs off while nothing changes: a new execution must reach every feed within
- * a few ticks however long the scope was quiet. It backs off only while the upstream fails.
+ * a few ticks however long the scope was quiet. It backs off only while the upstream fails, the
+ * way the execution poller does (the same AdaptiveInterval: doubling, jittered, capped).
  */
 export class ScopePoller implements FeedSource {
   #publisher: FeedPublisher;
   #polling: { intervalMs: number; maxIntervalMs: number };
   #logger: Logger;
   #pageSize: number;
+  #random: () => number;
   #scopes = new Map<string, PolledScope>();
   #counters = new Map<string, ProviderCounters>();
   #closed = false;
@@ -52,11 +56,13 @@ export class ScopePoller implements FeedSource {
     this.#polling = options.polling;
     this.#logger = options.logger;
     this.#pageSize = options.pageSize ?? defaultPageSize;
+    this.#random = options.random ?? Math.random;
   }
 
   follow(scope: string, provider: ProviderWith<'list'>, stream: string): void {
     if (this.#closed || this.#scopes.has(scope)) return;
-    const polled: PolledScope = { key: scope, provider, stream, abort: new AbortController(), timer: null, failures: 0 };
+    const interval = new AdaptiveInterval({ baseMs: this.#polling.intervalMs, maxMs: this.#polling.maxIntervalMs, random: this.#random });
+    const polled: PolledScope = { key: scope, provider, stream, abort: new AbortController(), timer: null, interval };
     this.#scopes.set(scope, polled);
     this.#schedule(polled, 0);
   }
@@ -103,14 +109,15 @@ export class ScopePoller implements FeedSource {
     const counters = this.#countersOf(polled.provider.name);
     const signal = polled.abort.signal;
     counters.scopeReads += 1;
-    let retryAfterMs = 0;
+    let notBeforeMs = 0;
     try {
       const page = await polled.provider.operations.list.page(
         { stream: polled.stream, pageSize: this.#pageSize, position: null, statuses: null, targetIds: null },
         { signal, retry: false },
       );
       if (signal.aborted) return;
-      polled.failures = 0;
+      // Never `unchanged()`: a quiet scope keeps the pace, so what appears in it is seen within a tick.
+      polled.interval.changed();
       if (counters.failing) {
         counters.failing = false;
         this.#logger.info('live feed reads recovered', { provider: polled.provider.name });
@@ -118,7 +125,7 @@ export class ScopePoller implements FeedSource {
       this.#publisher.publish(polled.key, { records: page.records, complete: page.next === null || page.next === undefined });
     } catch (error) {
       if (signal.aborted) return;
-      polled.failures += 1;
+      polled.interval.failed();
       counters.scopeReadFailures += 1;
       const gatewayError = GatewayError.is(error) ? error : null;
       if (!gatewayError) {
@@ -127,15 +134,13 @@ export class ScopePoller implements FeedSource {
         this.#logger.warn('live feed reads are failing; backing off', { provider: polled.provider.name, code: gatewayError.code, httpStatus: gatewayError.httpStatus });
       }
       counters.failing = true;
-      if (gatewayError?.retryAfterSeconds !== undefined) retryAfterMs = Math.min(maxRetryAfterMs, gatewayError.retryAfterSeconds * 1000);
+      notBeforeMs = retryAfterMs(error);
       this.#publisher.publish(polled.key, 'unavailable');
     }
     // The publish above may have ended the last feed of this scope.
     if (this.#scopes.get(polled.key) !== polled) return;
-    const { intervalMs, maxIntervalMs } = this.#polling;
-    const backoff = polled.failures === 0 ? intervalMs : Math.min(Math.max(intervalMs, maxIntervalMs), intervalMs * 2 ** polled.failures);
     // Start to start: the time a read takes does not stretch the tick.
-    this.#schedule(polled, Math.max(0, startedAt + Math.max(backoff, retryAfterMs) - Date.now()));
+    this.#schedule(polled, Math.max(0, startedAt + Math.max(polled.interval.nextDelayMs(), notBeforeMs) - Date.now()));
   }
 
   #countersOf(provider: string): ProviderCounters {

@@ -14,7 +14,7 @@ builder.subscriptionField('executionsFeed', (t) =>
   t.field({
     type: ExecutionRef,
     description:
-      'The listing, live: one event per execution that `executions(filter)` would list for this key and that appears (created after the feed began) or changes status, output, error or updatedAt; the event is its current state. Each listing scope is read once per polling interval for every feed. Never completes by itself. A provider in the filter that is unknown is BAD_USER_INPUT, one this key may not see FORBIDDEN.',
+      'The listing, live: one event per execution that `executions(filter)` would list for this key and that appears (created after the feed began) or changes status, output, error or updatedAt; the event is its current state. Each listing scope is read once per polling interval for every feed. Never completes by itself. A provider in the filter that is unknown is BAD_USER_INPUT, one this key may not see FORBIDDEN, one that cannot list NOT_SUPPORTED, each before any event. A provider whose upstream cannot say what it lists when the feed starts does not fail it: the feed serves the others and adds that provider once it answers.',
     args: { filter: t.arg({ type: ExecutionFilterRef }) },
     subscribe: (_root, { filter }, context) => openFeed(context, filter),
     resolve: resolveFeedEvent,

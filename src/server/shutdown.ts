@@ -20,14 +20,19 @@ export async function shutDown(parts: ShutdownParts, graceMs: number): Promise<v
   // Stop accepting; requests in flight go on, and every connection that goes idle is closed.
   const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
   const closeIdle = setInterval(() => httpServer.closeIdleConnections(), 50);
-  await parts.completeSubscriptions();
-  const graceEnds = Date.now() + graceMs;
-  while (Date.now() < graceEnds && parts.hasOpenOperations()) {
-    await new Promise((resolve) => setTimeout(resolve, 20));
+  let deadline: NodeJS.Timeout | undefined;
+  // A step that fails must not leave these timers behind: they would keep the process alive.
+  try {
+    await parts.completeSubscriptions();
+    const graceEnds = Date.now() + graceMs;
+    while (Date.now() < graceEnds && parts.hasOpenOperations()) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await parts.closeWebSockets();
+    deadline = setTimeout(() => httpServer.closeAllConnections(), Math.max(0, graceEnds - Date.now()));
+    await closed;
+  } finally {
+    clearTimeout(deadline);
+    clearInterval(closeIdle);
   }
-  await parts.closeWebSockets();
-  const deadline = setTimeout(() => httpServer.closeAllConnections(), Math.max(0, graceEnds - Date.now()));
-  await closed;
-  clearTimeout(deadline);
-  clearInterval(closeIdle);
 }

@@ -1,7 +1,8 @@
 import { execute, GraphQLError, type ExecutionArgs, type ExecutionResult, type OperationDefinitionNode } from 'graphql';
+import { isAbortError } from '../errors/abort-error.js';
 import { LiveWatch, type ValueSink } from '../live/live-watch.js';
 import type { EventStream, StreamListener } from './event-stream.js';
-import { clientErrors, encodeFrame, isAbortError, maskResult, maskedMessage, type MaskError } from './result-encoding.js';
+import { clientErrors, encodeFrame, maskResult, maskedMessage, type MaskError } from './result-encoding.js';
 import type { SharedEventResults } from './shared-event-results.js';
 
 /** What every subscription of the lean path shares: the resolutions, and how errors are masked. */

@@ -1,4 +1,5 @@
 import { GraphQLError, type ExecutionResult } from 'graphql';
+import { isAbortError } from '../errors/abort-error.js';
 
 /** The gateway's maskError as Yoga's masked errors apply it: what a client may see of an error. */
 export type MaskError = (error: unknown, message: string) => Error;
@@ -15,11 +16,6 @@ export function encodeFrame(result: ExecutionResult): Buffer {
 export function maskResult(result: ExecutionResult, maskError: MaskError): ExecutionResult {
   if (result.errors == null) return result;
   return { ...result, errors: result.errors.map((error) => maskError(error, maskedMessage) as GraphQLError) };
-}
-
-/** A client that went away, or a deadline: Yoga passes these as they are. */
-export function isAbortError(error: unknown): boolean {
-  return error instanceof DOMException && (error.name === 'AbortError' || error.name === 'TimeoutError');
 }
 
 /** As Yoga's handleError: every error of an aggregate, each masked; an abort is no error for the client. */

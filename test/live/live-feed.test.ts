@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { GatewayError } from '../../src/errors/gateway-error.js';
 import { ExecutionPoller } from '../../src/live/execution-poller.js';
 import type { FeedPublisher, FeedSource, ScopeState } from '../../src/live/feed-source.js';
 import { feedScopeKey, type FeedSelection } from '../../src/live/feed-selection.js';
@@ -51,7 +52,7 @@ function setup(polling = { intervalMs: 10, maxIntervalMs: 10 }): Setup {
   const provider = new ScriptedProvider('p');
   const live = new LiveHub({ source: (publisher) => new ExecutionPoller({ publisher, polling, logger }), logger });
   let source!: HandDrivenFeedSource;
-  const feed = new LiveFeed({ source: (publisher) => (source = new HandDrivenFeedSource(publisher)), live, logger, firstReadingWaitMs: 5000 });
+  const feed = new LiveFeed({ source: (publisher) => (source = new HandDrivenFeedSource(publisher)), live, logger, polling, firstReadingWaitMs: 5000 });
   const scope = feedScopeKey('p', 'app');
   cleanup = async () => {
     await feed.close();
@@ -63,7 +64,7 @@ function setup(polling = { intervalMs: 10, maxIntervalMs: 10 }): Setup {
     source,
     provider,
     scope,
-    selection: { scopes: [{ key: scope, provider: provider as unknown as ProviderWith<'list'>, stream: 'app' }], matches: () => true },
+    selection: { scopes: [{ key: scope, provider: provider as unknown as ProviderWith<'list'>, stream: 'app' }], unresolved: [], matches: () => true },
     read: (records, complete = false) => feed.publish(scope, { records, complete } satisfies ScopeState),
   };
 }
@@ -188,5 +189,64 @@ describe('LiveFeed', () => {
     feed.publish(scope, { records: [at('a', 1)], complete: false });
     feed.publish(scope, { records: [at('b', 2), at('a', 1)], complete: false });
     expect(await watch.take()).toEqual(['b RUNNING']);
+  });
+
+  it('serves its other scopes while a provider cannot resolve its own, asks again, and joins them once they resolve', async () => {
+    const { feed, selection, source, provider } = setup();
+    const down = new GatewayError('UPSTREAM_UNAVAILABLE', 'down', { provider: 'q', httpStatus: 503 });
+    let attempts = 0;
+    const late = feedScopeKey('q', 'late');
+    const lateScope = { key: late, provider: provider as unknown as ProviderWith<'list'>, stream: 'late' };
+    const opening = feed.open({
+      ...selection,
+      unresolved: [
+        {
+          provider: { name: 'q' } as unknown as ProviderWith<'list'>,
+          error: down,
+          resolve: async () => {
+            attempts += 1;
+            if (attempts < 3) throw down;
+            return [lateScope];
+          },
+        },
+      ],
+    });
+    feed.publish(selection.scopes[0]!.key, { records: [at('a', 1)], complete: false });
+    const watch = await opening;
+    const arrived = collect(watch);
+    await until(() => source.calls.includes('follow q/late'), 'the late scope followed');
+    expect(attempts).toBe(3);
+    expect(watch.scopes).toEqual([selection.scopes[0]!.key, late]);
+    // Its first reading is its baseline; what appears after it is news.
+    feed.publish(late, { records: [at('x', 1)], complete: false });
+    feed.publish(late, { records: [at('y', 2), at('x', 1)], complete: false });
+    feed.publish(selection.scopes[0]!.key, { records: [at('b', 2), at('a', 1)], complete: false });
+    expect(await arrived.take()).toEqual(['y RUNNING', 'b RUNNING']);
+    await watch.return();
+    expect(source.calls).toContain('unfollow q/late');
+  });
+
+  it('stops asking for unresolved scopes once the feed closes', async () => {
+    const { feed, selection } = setup();
+    let attempts = 0;
+    const watch = await feed.open({
+      scopes: [],
+      matches: selection.matches,
+      unresolved: [
+        {
+          provider: { name: 'q' } as unknown as ProviderWith<'list'>,
+          error: new GatewayError('UPSTREAM_TIMEOUT', 'slow', { provider: 'q' }),
+          resolve: async () => {
+            attempts += 1;
+            throw new GatewayError('UPSTREAM_TIMEOUT', 'slow', { provider: 'q' });
+          },
+        },
+      ],
+    });
+    await until(() => attempts >= 2, 'two more attempts');
+    await watch.return();
+    const after = attempts;
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(attempts).toBe(after);
   });
 });

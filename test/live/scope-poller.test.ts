@@ -21,8 +21,10 @@ afterEach(async () => {
 /** A provider whose one list answers the same page, or fails while `failing` says so; it counts calls and aborts. */
 function listingProvider() {
   const calls: ListQuery[] = [];
+  /** Date.now() of each call (the fake clock, where a test uses one). */
+  const callTimes: number[] = [];
   const aborted: string[] = [];
-  const state = { failing: 0, hang: false };
+  const state: { failing: number; hang: boolean; retryAfterSeconds?: number } = { failing: 0, hang: false };
   const provider = {
     name: 'p',
     operations: {
@@ -30,6 +32,7 @@ function listingProvider() {
         streams: async () => ['app'],
         page: (query: ListQuery, options: CallOptions) => {
           calls.push(query);
+          callTimes.push(Date.now());
           if (state.hang) {
             return new Promise((_, reject) =>
               options.signal?.addEventListener('abort', () => {
@@ -40,6 +43,9 @@ function listingProvider() {
           }
           if (state.failing > 0) {
             state.failing -= 1;
+            if (state.retryAfterSeconds !== undefined) {
+              return Promise.reject(new GatewayError('RATE_LIMITED', 'slow down', { provider: 'p', httpStatus: 429, retryAfterSeconds: state.retryAfterSeconds }));
+            }
             return Promise.reject(new GatewayError('UPSTREAM_UNAVAILABLE', 'down', { provider: 'p', httpStatus: 503 }));
           }
           return Promise.resolve({ records: [scriptedRecord('p', 'a')], next: null });
@@ -47,7 +53,7 @@ function listingProvider() {
       },
     },
   } as unknown as ProviderWith<'list'>;
-  return { provider, calls, aborted, state };
+  return { provider, calls, callTimes, aborted, state };
 }
 
 describe('ScopePoller', () => {
@@ -82,6 +88,36 @@ describe('ScopePoller', () => {
     expect(poller.stats()[0]).toMatchObject({ scopeReadFailures: 4 });
     expect(logs.some((line) => line.includes('live feed reads are failing'))).toBe(true);
     expect(logs.some((line) => line.includes('live feed reads recovered'))).toBe(true);
+  });
+
+  it('backs off while reads fail as the execution poller does (doubling, jittered, capped), and at one tick once they answer', async () => {
+    vi.useFakeTimers();
+    // The lowest jitter: each backed-off interval is 90 % of its nominal value.
+    poller = new ScopePoller({ publisher: { publish: () => undefined }, polling: { intervalMs: 100, maxIntervalMs: 1000 }, logger, random: () => 0 });
+    const { provider, callTimes, state } = listingProvider();
+    state.failing = 5;
+    poller.follow('p\u0000app', provider, 'app');
+    await vi.advanceTimersByTimeAsync(0);
+    await vi.advanceTimersByTimeAsync(3300);
+    const gaps = callTimes.slice(1).map((time, index) => time - callTimes[index]!);
+    // 200, 400, 800, 1000 (the ceiling), 1000, each jittered; then the pace, unjittered.
+    expect(gaps.slice(0, 7)).toEqual([180, 360, 720, 900, 900, 100, 100]);
+  });
+
+  it('waits out a Retry-After longer than its backoff before reading again', async () => {
+    vi.useFakeTimers();
+    poller = new ScopePoller({ publisher: { publish: () => undefined }, polling: { intervalMs: 100, maxIntervalMs: 1000 }, logger, random: () => 0 });
+    const { provider, callTimes, state } = listingProvider();
+    state.failing = 1;
+    state.retryAfterSeconds = 3;
+    poller.follow('p\u0000app', provider, 'app');
+    await vi.advanceTimersByTimeAsync(0);
+    await vi.advanceTimersByTimeAsync(2999);
+    expect(callTimes).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(callTimes).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(callTimes).toHaveLength(3);
   });
 
   it('aborts a read in flight and reads no more once the scope is unfollowed', async () => {
