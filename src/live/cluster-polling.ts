@@ -93,6 +93,7 @@ export class ClusterPolling<Interest, State> {
   readonly #leaseTtlMs: number;
   readonly #interestTtlMs: number;
   readonly #latestTtlMs: number;
+  readonly #tickMs: number;
   readonly #channel: string;
   readonly #subscriber: Redis;
   readonly #local = new Map<string, { interest: Interest; partition: number }>();
@@ -105,7 +106,7 @@ export class ClusterPolling<Interest, State> {
   readonly #leases = new Map<number, number>();
   readonly #outbox = new Map<string, Outgoing<State>>();
   /** The last state `owned` published per owned key: published again when a replica asks (its `latest` expired). */
-  readonly #ownedLast = new Map<string, State>();
+  readonly #ownedLast = new Map<string, { state: State; at: number }>();
   /** Partitions seen free (with interest here) on the last tick: claimed now whatever the share. */
   #freeBefore = new Set<number>();
   /** Replicas seen alive at the last tick (`<namespace>:replicas`). */
@@ -132,7 +133,8 @@ export class ClusterPolling<Interest, State> {
     this.#subscriber.on('message', (_channel: string, message: string) => this.#onMessage(message));
     // On the first connection and after every reconnect (the connection does not re-subscribe by itself).
     this.#subscriber.on('ready', () => void this.#subscribed());
-    this.#timer = setInterval(() => void this.#tick(), Math.round(this.#leaseTtlMs / 3));
+    this.#tickMs = Math.round(this.#leaseTtlMs / 3);
+    this.#timer = setInterval(() => void this.#tick(), this.#tickMs);
     this.#timer.unref();
   }
 
@@ -173,7 +175,7 @@ export class ClusterPolling<Interest, State> {
     const partition = this.#ownedPartition.get(key);
     // Polled before its partition was dropped: the new owner polls it.
     if (partition === undefined || !this.#leases.has(partition)) return;
-    this.#ownedLast.set(key, state);
+    this.#ownedLast.set(key, { state, at: Date.now() });
     const outgoing: Outgoing<State> = { key, partition, state, inFlight: false };
     this.#outbox.set(key, outgoing);
     this.#send(outgoing);
@@ -354,8 +356,9 @@ export class ClusterPolling<Interest, State> {
       const [error, asked] = answers[2 * index] ?? [];
       if (error || !Array.isArray(asked)) return;
       for (const key of asked as string[]) {
-        const state = this.#ownedLast.get(key);
-        if (state !== undefined && this.#ownedPartition.get(key) === partition) this.publish(key, state);
+        const last = this.#ownedLast.get(key);
+        // Published within the last tick: after the request was made, so the asker had it on the channel.
+        if (last !== undefined && this.#ownedPartition.get(key) === partition && Date.now() - last.at >= this.#tickMs) this.publish(key, last.state);
       }
     });
   }
