@@ -8,6 +8,8 @@ import { FeedWatch, type FeedWatchOwner } from './feed-watch.js';
 import type { LiveHub } from './live-hub.js';
 import type { LiveUpdate, LiveWatch, ValueSink } from './live-watch.js';
 import { hasObservableChange } from './record-change.js';
+import { AdaptiveInterval } from './adaptive-interval.js';
+import { retryAfterMs } from './retry-after.js';
 import { ScopeResolutionRetry } from './scope-resolution-retry.js';
 
 export interface LiveFeedOptions {
@@ -78,7 +80,9 @@ export class LiveFeed implements FeedPublisher, FeedWatchOwner {
   #streamsTtlMs: number;
   #scopes = new Map<string, ScopeMemory>();
   #watches = new Set<FeedWatch>();
-  #streams = new Map<string, { streams: Promise<readonly string[]>; at: number }>();
+  #streams = new Map<string, { streams: Promise<readonly string[]>; until: number }>();
+  /** Per provider whose unfiltered streams failed last: how long a failure stands. */
+  #streamFailures = new Map<string, AdaptiveInterval>();
   /** Per feed: the providers whose scopes it still waits for. */
   #retries = new Map<FeedWatch, Set<ScopeResolutionRetry>>();
   /** Providers a feed could not resolve the scopes of, since it last could (logged once, not per feed). */
@@ -97,16 +101,29 @@ export class LiveFeed implements FeedPublisher, FeedWatchOwner {
     this.#source = options.source(this);
   }
 
-  /** The streams a provider lists unfiltered, asked once per TTL for every feed. */
+  /**
+   * The streams a provider lists unfiltered, asked once per TTL for every feed. A failure is
+   * the answer for every feed until a backoff has passed (AdaptiveInterval, Retry-After): the
+   * feeds that wait for that provider's scopes each ask again, and a thousand of them must not
+   * mean a thousand calls to an upstream that is failing.
+   */
   unfilteredStreams(provider: ProviderWith<'list'>): Promise<readonly string[]> {
     const now = Date.now();
     const known = this.#streams.get(provider.name);
-    if (known && now - known.at < this.#streamsTtlMs) return known.streams;
+    if (known && now < known.until) return known.streams;
     const streams = provider.operations.list.streams({ targetIds: null, statuses: null }, {});
-    this.#streams.set(provider.name, { streams, at: now });
-    streams.catch(() => {
-      if (this.#streams.get(provider.name)?.streams === streams) this.#streams.delete(provider.name);
-    });
+    const entry = { streams, until: now + this.#streamsTtlMs };
+    this.#streams.set(provider.name, entry);
+    streams.then(
+      () => this.#streamFailures.delete(provider.name),
+      (error: unknown) => {
+        if (this.#streams.get(provider.name) !== entry) return;
+        let backoff = this.#streamFailures.get(provider.name);
+        if (!backoff) this.#streamFailures.set(provider.name, (backoff = new AdaptiveInterval({ baseMs: this.#polling.intervalMs, maxMs: this.#polling.maxIntervalMs })));
+        else backoff.failed();
+        entry.until = Date.now() + Math.max(backoff.nextDelayMs(), retryAfterMs(error));
+      },
+    );
     return streams;
   }
 

@@ -249,4 +249,34 @@ describe('LiveFeed', () => {
     await new Promise((resolve) => setTimeout(resolve, 60));
     expect(attempts).toBe(after);
   });
+
+  it('answers every feed with a failure of the unfiltered streams until a backoff passed, then asks the upstream again', async () => {
+    const { feed } = setup({ intervalMs: 40, maxIntervalMs: 1000 });
+    let calls = 0;
+    let failing = true;
+    const provider = {
+      name: 'q',
+      operations: {
+        list: {
+          streams: async () => {
+            calls += 1;
+            if (failing) throw new GatewayError('UPSTREAM_UNAVAILABLE', 'down', { provider: 'q', httpStatus: 503 });
+            return ['app'];
+          },
+        },
+      },
+    } as unknown as ProviderWith<'list'>;
+    await expect(feed.unfilteredStreams(provider)).rejects.toMatchObject({ code: 'UPSTREAM_UNAVAILABLE' });
+    // A thousand feeds asking again at once cost no call while the failure stands.
+    const retries = await Promise.allSettled(Array.from({ length: 1000 }, () => feed.unfilteredStreams(provider)));
+    expect(retries.every((retry) => retry.status === 'rejected')).toBe(true);
+    expect(calls).toBe(1);
+    // After the backoff the upstream is asked again; once it answers, the streams are kept for their TTL.
+    failing = false;
+    await until(async () => (await feed.unfilteredStreams(provider).catch(() => null)) !== null, 'the streams after the backoff');
+    expect(calls).toBe(2);
+    await expect(feed.unfilteredStreams(provider)).resolves.toEqual(['app']);
+    expect(calls).toBe(2);
+  });
 });
+
