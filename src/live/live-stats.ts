@@ -49,3 +49,19 @@ export interface LiveStats {
   subscribers: number;
   providers: ProviderLiveStats[];
 }
+
+/** Per-provider counters of several pollers (a Redis source's owner and fallback pollers) summed into one row per provider. */
+export function sumByProvider<Stats extends { provider: string }>(rows: readonly Stats[]): Stats[] {
+  const byProvider = new Map<string, Stats>();
+  for (const row of rows) {
+    const sum = byProvider.get(row.provider);
+    if (!sum) {
+      byProvider.set(row.provider, { ...row });
+      continue;
+    }
+    for (const [name, value] of Object.entries(row)) {
+      if (typeof value === 'number') (sum as Record<string, unknown>)[name] = ((sum as Record<string, unknown>)[name] as number) + value;
+    }
+  }
+  return [...byProvider.values()];
+}

@@ -5,6 +5,7 @@ import type { RedisConnection } from '../redis/redis-connection.js';
 import { ClusterPolling, type KeyPoller } from './cluster-polling.js';
 import type { FeedPublisher, FeedSource, FeedSourceStats, ScopeState } from './feed-source.js';
 import { ScopePoller } from './scope-poller.js';
+import { sumByProvider } from './live-stats.js';
 
 export interface RedisFeedSourceOptions {
   publisher: FeedPublisher;
@@ -74,18 +75,7 @@ export class RedisFeedSource implements FeedSource {
   }
 
   stats(): FeedSourceStats[] {
-    const byProvider = new Map<string, FeedSourceStats>();
-    for (const stats of [...this.#owned.stats(), ...this.#fallback.stats()]) {
-      const sum = byProvider.get(stats.provider);
-      if (!sum) {
-        byProvider.set(stats.provider, { ...stats });
-        continue;
-      }
-      sum.scopes += stats.scopes;
-      sum.scopeReads += stats.scopeReads;
-      sum.scopeReadFailures += stats.scopeReadFailures;
-    }
-    return [...byProvider.values()];
+    return sumByProvider([...this.#owned.stats(), ...this.#fallback.stats()]);
   }
 
   async close(): Promise<void> {

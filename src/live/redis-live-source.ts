@@ -5,7 +5,7 @@ import type { RedisConnection } from '../redis/redis-connection.js';
 import { ClusterPolling, type KeyPoller } from './cluster-polling.js';
 import { ExecutionPoller } from './execution-poller.js';
 import type { LivePublisher, LiveSource, LiveState } from './live-source.js';
-import type { SourceStats } from './live-stats.js';
+import { sumByProvider, type SourceStats } from './live-stats.js';
 import { hasObservableChange } from './record-change.js';
 
 export interface RedisLiveSourceOptions {
@@ -101,20 +101,7 @@ export class RedisLiveSource implements LiveSource {
   }
 
   stats(): SourceStats[] {
-    const byProvider = new Map<string, SourceStats>();
-    for (const stats of [...this.#owned.stats(), ...this.#fallback.stats()]) {
-      const sum = byProvider.get(stats.provider);
-      if (!sum) {
-        byProvider.set(stats.provider, { ...stats });
-        continue;
-      }
-      sum.batchScopes += stats.batchScopes;
-      sum.pollRounds += stats.pollRounds;
-      sum.executionPolls += stats.executionPolls;
-      sum.batchPolls += stats.batchPolls;
-      sum.pollFailures += stats.pollFailures;
-    }
-    return [...byProvider.values()];
+    return sumByProvider([...this.#owned.stats(), ...this.#fallback.stats()]);
   }
 
   async close(): Promise<void> {

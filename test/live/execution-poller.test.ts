@@ -29,6 +29,18 @@ afterEach(async () => {
   hub = null;
 });
 
+/** A provider with a `quiet` execution that never changes and a `busy` one that changes at every read. */
+function quietAndBusy(): ScriptedProvider {
+  const provider = new ScriptedProvider('p');
+  provider.set(scriptedRecord('p', 'quiet', { status: 'NEEDS_REVIEW' }));
+  let version = 0;
+  provider.set(scriptedRecord('p', 'busy', { output: { version } }));
+  provider.beforeRead = (nativeId) => {
+    if (nativeId === 'busy') provider.set(scriptedRecord('p', 'busy', { output: { version: ++version } }));
+  };
+  return provider;
+}
+
 async function take(watch: LiveWatch): Promise<ExecutionRecord> {
   const result = await watch.next();
   if (result.done) throw new Error('the watch ended');
@@ -145,13 +157,7 @@ describe('ExecutionPoller behind the hub', () => {
 
   it('backs off while nothing changes, and not while things change', async () => {
     const live = startHub({ intervalMs: 10, maxIntervalMs: 400 });
-    const provider = new ScriptedProvider('p');
-    provider.set(scriptedRecord('p', 'quiet', { status: 'NEEDS_REVIEW' }));
-    let version = 0;
-    provider.set(scriptedRecord('p', 'busy', { output: { version } }));
-    provider.beforeRead = (nativeId) => {
-      if (nativeId === 'busy') provider.set(scriptedRecord('p', 'busy', { output: { version: ++version } }));
-    };
+    const provider = quietAndBusy();
     const quiet = watchOne(live, provider, 'quiet');
     const busy = watchOne(live, provider, 'busy');
     await Promise.all([take(quiet), take(busy)]);
@@ -163,13 +169,7 @@ describe('ExecutionPoller behind the hub', () => {
 
   it('does not back off an execution a steady watch needs, and backs off again once that watch left', async () => {
     const live = startHub({ intervalMs: 10, maxIntervalMs: 400 });
-    const provider = new ScriptedProvider('p');
-    provider.set(scriptedRecord('p', 'quiet', { status: 'NEEDS_REVIEW' }));
-    let version = 0;
-    provider.set(scriptedRecord('p', 'busy', { output: { version } }));
-    provider.beforeRead = (nativeId) => {
-      if (nativeId === 'busy') provider.set(scriptedRecord('p', 'busy', { output: { version: ++version } }));
-    };
+    const provider = quietAndBusy();
     const plain = watchOne(live, provider, 'quiet');
     const steady = live.watch([{ provider, nativeId: 'quiet' }], { steady: true });
     const busy = watchOne(live, provider, 'busy');

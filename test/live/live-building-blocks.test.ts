@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AdaptiveInterval } from '../../src/live/adaptive-interval.js';
+import { sumByProvider } from '../../src/live/live-stats.js';
 import { hasObservableChange, sameJson } from '../../src/live/record-change.js';
 import { detachedWatch, shortly } from '../helpers/live-watches.js';
 import { scriptedRecord } from '../helpers/scripted-provider.js';
@@ -137,5 +138,17 @@ describe('hasObservableChange', () => {
     expect(sameJson({ a: [1, 2] }, { a: [2, 1] })).toBe(false);
     expect(sameJson([1], { 0: 1 })).toBe(false);
     expect(sameJson({ a: undefined }, {})).toBe(true);
+  });
+});
+
+describe('sumByProvider', () => {
+  it("sums every counter of a provider's rows, one row per provider, the first rows untouched", () => {
+    const owned = [{ provider: 'a', scopes: 1, scopeReads: 10, scopeReadFailures: 0 }, { provider: 'b', scopes: 2, scopeReads: 5, scopeReadFailures: 1 }];
+    const fallback = [{ provider: 'a', scopes: 3, scopeReads: 4, scopeReadFailures: 2 }];
+    expect(sumByProvider([...owned, ...fallback])).toEqual([
+      { provider: 'a', scopes: 4, scopeReads: 14, scopeReadFailures: 2 },
+      { provider: 'b', scopes: 2, scopeReads: 5, scopeReadFailures: 1 },
+    ]);
+    expect(owned[0]).toEqual({ provider: 'a', scopes: 1, scopeReads: 10, scopeReadFailures: 0 });
   });
 });
