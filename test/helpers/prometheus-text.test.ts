@@ -25,13 +25,14 @@ describe('the strict Prometheus text parser of the tests', () => {
   });
 
   it.each([
-    ['a sample outside its family', '# TYPE a counter\nb 1\n'],
-    ['a repeated series', '# TYPE a gauge\na{x="1"} 1\na{x="1"} 2\n'],
-    ['an unquoted label', '# TYPE a gauge\na{x=1} 1\n'],
-    ['a bad value', '# TYPE a gauge\na one\n'],
-    ['buckets that are not cumulative', '# TYPE h histogram\nh_bucket{le="1"} 2\nh_bucket{le="+Inf"} 1\nh_sum 1\nh_count 1\n'],
-    ['a count unlike +Inf', '# TYPE h histogram\nh_bucket{le="+Inf"} 2\nh_sum 1\nh_count 3\n'],
-  ])('refuses %s', (_name, text) => {
+    ['a sample outside its family', '# TYPE a counter\nb 1\n', /sample outside its family/],
+    ['a repeated series', '# TYPE a gauge\na{x="1"} 1\na{x="1"} 2\n', /series repeated/],
+    ['an unquoted label', '# TYPE a gauge\na{x=1} 1\n', /unquoted label value/],
+    ['a bad value', '# TYPE a gauge\na one\n', /bad value/],
+    ['buckets that are not cumulative', '# TYPE h histogram\nh_bucket{le="1"} 2\nh_bucket{le="+Inf"} 1\nh_sum 1\nh_count 1\n', /buckets not cumulative/],
+    ['a count unlike +Inf', '# TYPE h histogram\nh_bucket{le="+Inf"} 2\nh_sum 1\nh_count 3\n', /\+Inf bucket differs from _count/],
+  ])('refuses %s', (_name, text, why) => {
     expect(() => parsePrometheusText(text)).toThrow();
+    expect(() => parsePrometheusText(text)).toThrow(why);
   });
 });

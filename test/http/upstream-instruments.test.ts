@@ -81,16 +81,21 @@ describe('UpstreamClient instruments', () => {
     const controller = new AbortController();
     const leaving = client.send({ method: 'GET', path: '/thing', operation: 'get thing', call: { signal: controller.signal } });
     await until(() => server.counters.total() === 3, 'the third request');
-    controller.abort();
+    const gone = new Error('the caller left');
+    controller.abort(gone);
     await expect(leaving).rejects.toBeDefined();
+    await expect(leaving).rejects.toBe(gone);
     expect(ended).toEqual(['timeout', 'network', 'network']);
     expect(server.counters.total()).toBe(3);
   });
 
   it('counts nothing that was never sent', async () => {
     const controller = new AbortController();
-    controller.abort();
-    await expect(client.send({ method: 'POST', path: '/thing', operation: 'create thing', body: {}, call: { signal: controller.signal } })).rejects.toBeDefined();
+    const gone = new Error('the caller left');
+    controller.abort(gone);
+    const never = client.send({ method: 'POST', path: '/thing', operation: 'create thing', body: {}, call: { signal: controller.signal } });
+    await expect(never).rejects.toBeDefined();
+    await expect(never).rejects.toBe(gone);
     expect(ended).toEqual([]);
     expect(server.counters.total()).toBe(0);
   });
