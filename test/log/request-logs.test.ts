@@ -61,7 +61,8 @@ describe('log lines', () => {
     const path = `/public_api/airops_apps/executions/${slow}`;
     const requestId = `gone-client-${method}`;
     stack.simulator.server.counters.reset();
-    stack.simulator.server.faults.inject({ kind: 'delay', ms: 1500 }, { path });
+    // Far longer than the test: only the client leaving ends the read (the provider's 5 s timeout would too, late).
+    stack.simulator.server.faults.inject({ kind: 'delay', ms: 60_000 }, { path });
     const before = stack.gateway.logs.length;
     const servedBefore = stack.gateway.server.jsonPost.servedRequests;
     const query = `query ($id: ID!) { execution(id: $id) { status } }`;
@@ -75,6 +76,7 @@ describe('log lines', () => {
     await until(() => stack.simulator.server.counters.count('GET', path) === 1, 'the upstream read');
     controller.abort();
     await pending;
+    stack.simulator.server.faults.clear();
     await until(() => stack.gateway.logs.slice(before).some((line) => line.includes(requestId)), 'a log line of the request');
     expect(stack.gateway.server.jsonPost.servedRequests - servedBefore).toBe(method === 'POST' ? 1 : 0);
     const lines = stack.gateway.logs.slice(before).map((line) => JSON.parse(line) as Record<string, unknown>);

@@ -57,9 +57,14 @@ describe('SIGTERM', () => {
       const slowPath = `/public_api/airops_apps/executions/${slow}`;
       // Long enough that SIGTERM surely arrives while it is in flight (under the 5 s timeout and the 8 s grace).
       simulator.server.faults.inject({ kind: 'delay', ms: 4000 }, { path: slowPath });
-      const slowQuery = postGraphql(url!, `query ($id: ID!) { execution(id: $id) { status } }`, { id: executionGlobalId('airops', slow) });
+      let settled = false;
+      const slowQuery = postGraphql(url!, `query ($id: ID!) { execution(id: $id) { status } }`, { id: executionGlobalId('airops', slow) }).finally(() => {
+        settled = true;
+      });
       await until(() => simulator.server.counters.count('GET', slowPath) === 1, 'the slow upstream read');
 
+      // The query is still in flight when the stop begins: what follows shows a drain, not a finished request.
+      expect(settled).toBe(false);
       gateway.child.kill('SIGTERM');
 
       const answer = await slowQuery;
