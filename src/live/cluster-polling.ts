@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../log/logger.js';
 import { releaseLeaseScript, renewLeaseScript } from '../redis/lease-scripts.js';
-import { claimPartitionScript, publishFencedScript } from '../redis/partition-scripts.js';
+import { claimPartitionScript, forgetIdleReplicaScript, publishFencedScript } from '../redis/partition-scripts.js';
 import type { RedisConnection } from '../redis/redis-connection.js';
 
 /** Who polls a key: the owner's poller (its partition's lease is held here) or the fallback (Redis is down). */
@@ -41,6 +41,12 @@ export interface ClusterPollingOptions<Interest, State> {
    * call for the executions of one app) must share an owner, or each owner would make that call.
    */
   partitionKeyOf?: (key: string, interest: Interest) => string;
+  /**
+   * A state no later one can precede (a terminal execution). Read back after this replica
+   * delivered an unversioned state of its own, such a state is still delivered: whatever this
+   * replica saw, it cannot be newer.
+   */
+  isFinal?: (state: State) => boolean;
 }
 
 interface Published<State> {
@@ -58,6 +64,7 @@ interface Outgoing<State> {
 }
 
 const defaultPartitions = 64;
+
 /** Latest states read back per round trip (a re-read after the subscriber reconnected). */
 const rereadChunk = 500;
 
@@ -99,6 +106,15 @@ export class ClusterPolling<Interest, State> {
   readonly #local = new Map<string, { interest: Interest; partition: number }>();
   /** The version last delivered per local key. */
   readonly #lastVersion = new Map<string, number>();
+  /**
+   * Local keys handed a state Redis had not versioned (this replica's own fallback poll, or a
+   * publication that failed) since their last versioned one. Nobody may have published since
+   * (Redis was down for all), so a read-back of `latest` may be older than that state and is
+   * not delivered after it, unless it is final; the next publication brings what is newer.
+   */
+  readonly #unversioned = new Set<string>();
+  /** Partitions whose interest hash must be written again whole at the next tick (an update or removal Redis did not take). */
+  readonly #stalePartitions = new Set<number>();
   /** The keys `owned` polls, by partition, and the partition of each. */
   readonly #ownedKeys = new Map<number, Set<string>>();
   readonly #ownedPartition = new Map<string, number>();
@@ -158,8 +174,10 @@ export class ClusterPolling<Interest, State> {
     if (!local) return;
     this.#local.delete(key);
     this.#lastVersion.delete(key);
+    this.#unversioned.delete(key);
     this.#options.fallback.unfollow(key);
-    if (this.#clustered) this.#redis.client.hdel(this.#interestKey(local.partition, this.#replicaId), key).catch(() => undefined);
+    // Out of the cluster, rejoining rewrites the hashes whole.
+    if (this.#clustered) this.#redis.client.hdel(this.#interestKey(local.partition, this.#replicaId), key).catch(() => this.#stalePartitions.add(local.partition));
   }
 
   update(key: string, interest: Interest): void {
@@ -167,7 +185,7 @@ export class ClusterPolling<Interest, State> {
     if (!local) return;
     local.interest = interest;
     this.#options.fallback.update(key, interest);
-    if (this.#clustered) void this.#register(key).catch(() => undefined);
+    if (this.#clustered) void this.#register(key).catch(() => this.#stalePartitions.add(local.partition));
   }
 
   /** What `owned` learnt: to every replica that wants it, this one included. */
@@ -189,10 +207,15 @@ export class ClusterPolling<Interest, State> {
   async close(): Promise<void> {
     this.#closed = true;
     clearInterval(this.#timer);
-    // Hand the partitions over at once rather than at lease expiry.
-    if (this.#clustered && this.#leases.size > 0) {
+    // Hand the partitions over at once rather than at lease expiry, and take this replica's interest away.
+    if (this.#clustered) {
       const pipeline = this.#redis.client.pipeline();
       for (const partition of this.#leases.keys()) pipeline.eval(releaseLeaseScript, 1, this.#leaseKey(partition), this.#replicaId);
+      for (const partition of new Set([...this.#local.values()].map((local) => local.partition))) {
+        pipeline.del(this.#interestKey(partition, this.#replicaId));
+        pipeline.srem(this.#interestedKey(partition), this.#replicaId);
+      }
+      pipeline.zrem(this.#name('replicas'), this.#replicaId);
       await pipeline.exec().catch(() => undefined);
     }
     this.#subscriber.disconnect();
@@ -249,7 +272,7 @@ export class ClusterPolling<Interest, State> {
           }
           const version = Number(answer);
           if (version > 0) {
-            this.#deliverVersioned(key, state, version);
+            this.#deliverVersioned(key, state, version, 'published');
             return;
           }
           // Another replica claimed the partition since: it polls these keys now.
@@ -269,18 +292,21 @@ export class ClusterPolling<Interest, State> {
       );
   }
 
-  #deliverVersioned(key: string, state: State, version: number): void {
+  /** A state from a publication (pub/sub, or Redis's answer to this replica's own), or read back from `latest`. */
+  #deliverVersioned(key: string, state: State, version: number, from: 'published' | 'read back'): void {
     if (!this.#local.has(key)) return;
+    if (from === 'read back' && this.#unversioned.has(key) && this.#options.isFinal?.(state) !== true) return;
     const last = this.#lastVersion.get(key);
     if (last !== undefined && version <= last) return;
     this.#lastVersion.set(key, version);
+    this.#unversioned.delete(key);
     this.#options.deliver(key, state, version);
   }
 
-  /** A state Redis has not versioned: the next versioned one is judged by the source alone. */
+  /** A state Redis has not versioned, current when it is delivered: the next publication is judged by its version and by the source. */
   #deliverUnversioned(key: string, state: State): void {
     if (!this.#local.has(key)) return;
-    this.#lastVersion.delete(key);
+    this.#unversioned.add(key);
     this.#options.deliver(key, state, undefined);
   }
 
@@ -293,23 +319,30 @@ export class ClusterPolling<Interest, State> {
       .hset(interestKey, key, JSON.stringify(local.interest))
       .pexpire(interestKey, this.#interestTtlMs)
       .sadd(this.#interestedKey(local.partition), this.#replicaId)
+      .pexpire(this.#interestedKey(local.partition), this.#interestTtlMs)
       .exec();
     if (results === null || results.some(([error]) => error !== null)) throw new Error('redis refused the interest');
     // The first state sooner than the next tick, when the partition is free and within this replica's share.
     if (!this.#leases.has(local.partition) && this.#leases.size < this.#share()) await this.#claim(local.partition);
   }
 
-  /** All of this partition's local keys registered at once (joining, or their hash expired during a stalled tick, or Redis lost it). */
+  /** This partition's local keys registered at once, replacing what Redis had (joining, a hash gone or stale). */
   async #registerPartition(partition: number): Promise<void> {
     const entries: string[] = [];
     for (const [key, local] of this.#local) if (local.partition === partition) entries.push(key, JSON.stringify(local.interest));
-    if (entries.length === 0) return;
+    if (entries.length === 0) {
+      await this.#redis.client.del(this.#interestKey(partition, this.#replicaId));
+      return;
+    }
     const interestKey = this.#interestKey(partition, this.#replicaId);
     const results = await this.#redis.client
       .multi()
+      // Whole: a key unfollowed while the HDEL could not be sent must not stay polled for good.
+      .del(interestKey)
       .hset(interestKey, ...entries)
       .pexpire(interestKey, this.#interestTtlMs)
       .sadd(this.#interestedKey(partition), this.#replicaId)
+      .pexpire(this.#interestedKey(partition), this.#interestTtlMs)
       .exec();
     if (results === null || results.some(([error]) => error !== null)) throw new Error('redis refused the interest');
   }
@@ -328,10 +361,10 @@ export class ClusterPolling<Interest, State> {
       if (texts === null) return;
       texts.forEach((text, index) => {
         const published = text === null ? undefined : parsePublished<State>(text);
-        if (published !== undefined) this.#deliverVersioned(published.key, published.state, published.version);
+        if (published !== undefined) this.#deliverVersioned(published.key, published.state, published.version, 'read back');
         const key = chunk[index]!;
         const local = this.#local.get(key);
-        if (published === undefined && local !== undefined && !this.#lastVersion.has(key)) {
+        if (published === undefined && local !== undefined && !this.#lastVersion.has(key) && !this.#unversioned.has(key)) {
           const asked = unknown.get(local.partition) ?? [];
           asked.push(key);
           unknown.set(local.partition, asked);
@@ -374,8 +407,14 @@ export class ClusterPolling<Interest, State> {
   }
 
   async #claim(partition: number): Promise<boolean> {
+    if (!this.#clustered || this.#closed) return false;
     const epoch = Number(await this.#redis.client.eval(claimPartitionScript, 2, this.#leaseKey(partition), this.#name(`epoch:${partition}`), this.#replicaId, this.#leaseTtlMs));
     if (!(epoch > 0)) return false;
+    if (!this.#clustered || this.#closed) {
+      // Left the cluster (or closed) while claiming: hand it back at once rather than at expiry.
+      await this.#redis.client.eval(releaseLeaseScript, 1, this.#leaseKey(partition), this.#replicaId).catch(() => undefined);
+      return false;
+    }
     this.#leases.set(partition, epoch);
     await this.#reconcile(partition);
     return true;
@@ -389,8 +428,8 @@ export class ClusterPolling<Interest, State> {
     for (const replica of replicas) {
       const entries = await client.hgetall(this.#interestKey(partition, replica));
       if (Object.keys(entries).length === 0) {
-        // That replica's interest expired (it died) or it wants nothing here any more.
-        await client.srem(this.#interestedKey(partition), replica);
+        // That replica's interest expired (it died) or it wants nothing here any more (unless it registered again meanwhile).
+        await client.eval(forgetIdleReplicaScript, 2, this.#interestedKey(partition), this.#interestKey(partition, replica), replica);
         continue;
       }
       for (const [key, text] of Object.entries(entries)) {
@@ -399,7 +438,7 @@ export class ClusterPolling<Interest, State> {
         wanted.set(key, seen === undefined ? interest : this.#options.merge(seen, interest));
       }
     }
-    if (!this.#leases.has(partition) || this.#closed) return;
+    if (!this.#leases.has(partition) || this.#closed || !this.#clustered) return;
     if (wanted.size === 0) {
       // Nobody watches anything here any more: let the lease go rather than renew it for nothing.
       this.#dropPartition(partition);
@@ -452,7 +491,7 @@ export class ClusterPolling<Interest, State> {
     if (!this.#clustered) return;
     // A message another writer put on the channel (or a garbled one) is dropped, never thrown from Redis's listener.
     const published = parsePublished<State>(message);
-    if (published !== undefined) this.#deliverVersioned(published.key, published.state, published.version);
+    if (published !== undefined) this.#deliverVersioned(published.key, published.state, published.version, 'published');
   }
 
   async #tick(): Promise<void> {
@@ -482,6 +521,7 @@ export class ClusterPolling<Interest, State> {
     for (const partition of partitionsHere) {
       renewals.pexpire(this.#interestKey(partition, this.#replicaId), this.#interestTtlMs);
       renewals.sadd(this.#interestedKey(partition), this.#replicaId);
+      renewals.pexpire(this.#interestedKey(partition), this.#interestTtlMs);
     }
     const replicasKey = this.#name('replicas');
     const now = Date.now();
@@ -493,7 +533,11 @@ export class ClusterPolling<Interest, State> {
     const alive = new Set(answers.at(-1)?.[1] as string[]);
     this.#replicaCount = Math.max(1, alive.size);
     // PEXPIRE answers 0 for a hash that is gone: the owner would stop polling its keys at its next reconcile.
-    for (const [index, partition] of partitionsHere.entries()) if (answers[2 * index]?.[1] === 0) await this.#registerPartition(partition);
+    for (const [index, partition] of partitionsHere.entries()) if (answers[3 * index]?.[1] === 0) this.#stalePartitions.add(partition);
+    for (const partition of [...this.#stalePartitions]) {
+      this.#stalePartitions.delete(partition);
+      await this.#registerPartition(partition);
+    }
 
     for (const partition of [...this.#leases.keys()]) {
       const renewed = await client.eval(renewLeaseScript, 1, this.#leaseKey(partition), this.#replicaId, this.#leaseTtlMs);

@@ -72,6 +72,7 @@ export class RedisLiveSource implements LiveSource {
       // A batching provider polls its watched executions with one list call per scope (an app, a
       // workflow), and the scope of an execution is known only once it has been read: all of the
       // provider's executions share a partition, so one replica makes those calls, as one gateway would.
+      isFinal: (state) => state !== 'missing' && state.isTerminal,
       partitionKeyOf: (key, interest) => {
         const provider = this.#providers.get(interest.provider) ?? options.providerNamed(interest.provider);
         return provider !== undefined && hasOperation(provider, 'batch') ? `provider\u0000${interest.provider}` : key;

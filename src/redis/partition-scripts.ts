@@ -29,3 +29,8 @@ local message = ARGV[3] .. text .. ARGV[4]
 redis.call('SET', KEYS[3], message, 'PX', ARGV[5])
 redis.call('PUBLISH', ARGV[2], message)
 return text`;
+
+/** KEYS[1] a partition's interested replicas, KEYS[2] that replica's interest there; ARGV[1] the replica: removed only while its interest is gone. */
+export const forgetIdleReplicaScript = `
+if redis.call('EXISTS', KEYS[2]) == 0 then return redis.call('SREM', KEYS[1], ARGV[1]) end
+return 0`;

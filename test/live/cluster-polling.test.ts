@@ -290,4 +290,61 @@ describe('ClusterPolling on one real redis-server', { timeout: 60_000 }, () => {
     for (const key of keys) (first.owned.has(key) ? first : second).change(upstream, key, 'succeeded');
     for (const replica of [first, second]) await until(() => keys.every((key) => replica.values(key).includes('succeeded')), 'every change on both replicas');
   });
+
+  it('does not read back an older latest state after a state of its own that Redis had not versioned', async () => {
+    const { prefix, upstream, members } = cluster(1);
+    upstream.set('k', 'running');
+    const [replica] = members;
+    await followedEverywhere(prefix, members, 'k', 'running');
+
+    // Its publication fails (delivered here unversioned); Redis still holds the older state as latest.
+    const [counter] = await admin.keys(`${prefix}live:version:*`);
+    await admin.set(counter!, 'not a number');
+    replica!.change(upstream, 'k', 'needs-review');
+    await until(() => replica!.values('k').includes('needs-review'), 'its own state delivered');
+    expect(await admin.get(`${prefix}live:latest:k`)).toContain('"running"');
+
+    // Its subscription comes back and reads back every key: the older latest must not follow the newer state.
+    await admin.client('KILL', 'TYPE', 'pubsub');
+    await until(() => replica!.subscriber.status !== 'ready', 'the subscription cut');
+    await until(async () => Number((await admin.pubsub('NUMSUB', `${prefix}live:states`))[1]) === 1, 'subscribed again');
+    await admin.del(counter!);
+    await until(() => replica!.delivered.some((delivery) => delivery.value === 'needs-review' && delivery.version !== undefined), 'the publication taken at last');
+    expect(replica!.changes('k')).toEqual(['running', 'needs-review']);
+  });
+
+  it('does not read back, on joining, a latest state older than what it polled on its own before it joined', async () => {
+    const { prefix, upstream, members } = cluster(1);
+    upstream.set('k', 'running');
+    await followedEverywhere(prefix, members, 'k', 'running');
+    // The execution moved on; its owner has not polled it since, so Redis still holds the older state.
+    upstream.set('k', 'needs-review');
+
+    // A replica that starts before joining polls the key itself (its fallback), then joins and reads every key back.
+    const late = new Replica(prefix, upstream);
+    replicas.push(late);
+    late.cluster.follow('k', { wanted: true });
+    await until(() => late.values('k').includes('needs-review'), 'its own poll before it joined');
+    await until(() => late.joined, 'joined (its read-back done)');
+    expect(late.changes('k')).toEqual(['needs-review']);
+  });
+
+  it('writes its interest again whole, so a key unfollowed while Redis refused the removal is not polled for good', async () => {
+    const { prefix, upstream, members } = cluster(1, 1);
+    upstream.set('k1', 'running');
+    upstream.set('k2', 'running');
+    const [replica] = members;
+    await followedEverywhere(prefix, members, 'k1', 'running');
+    await followedEverywhere(prefix, members, 'k2', 'running');
+    const [interest] = await admin.keys(`${prefix}live:interest:*`);
+    expect((await admin.hkeys(interest!)).sort()).toEqual(['k1', 'k2']);
+
+    // The connection is cut as k2 is unfollowed: the removal never reaches Redis.
+    const id = await replica!.connection.client.client('ID');
+    await admin.client('KILL', 'ID', String(id));
+    replica!.cluster.unfollow('k2');
+    await until(async () => JSON.stringify(await admin.hkeys(interest!)) === '["k1"]', 'the interest written again without k2');
+    await until(() => !replica!.owned.has('k2') && replica!.owned.has('k1'), 'k2 no longer polled');
+  });
 });
+
