@@ -80,8 +80,17 @@ export class IdempotencyStore implements Idempotency {
       if (existing.fingerprint !== fingerprint) {
         throw badUserInput(differentInputMessage);
       }
-      const shared = existing.outcome.catch((error: unknown) => Promise.reject(replayedFailure(error)));
-      return { nativeId: await awaitWithin(shared, wait), replayed: true };
+      const settled = await awaitWithin(
+        existing.outcome.then(
+          (nativeId) => ({ nativeId }),
+          (error: unknown) => ({ error }),
+        ),
+        wait,
+      );
+      if ('nativeId' in settled) return { nativeId: settled.nativeId, replayed: true };
+      // Clearly refused: the key was forgotten, and this request is a start of its own (as with Redis).
+      if (!mayHaveStarted(settled.error)) return this.run(scope, key, fingerprint, start, wait);
+      throw replayedFailure(settled.error);
     }
     const outcome = start();
     const entry: Entry = { fingerprint, outcome };

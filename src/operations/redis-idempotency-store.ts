@@ -33,7 +33,10 @@ return redis.call('GET', KEYS[1])`;
 const settleScript = `
 if redis.call('GET', KEYS[2]) ~= ARGV[1] then return 0 end
 redis.call('DEL', KEYS[2])
-if ARGV[2] == '' then redis.call('DEL', KEYS[1]) else redis.call('SET', KEYS[1], ARGV[2], 'KEEPTTL') end
+if ARGV[2] == '' then redis.call('DEL', KEYS[1]) return 1 end
+-- The entry keeps the 24 h of its claim (PTTL then PX rather than KEEPTTL, which needs Redis 6).
+local ttl = redis.call('PTTL', KEYS[1])
+if ttl > 0 then redis.call('SET', KEYS[1], ARGV[2], 'PX', ttl) end
 return 1`;
 
 
@@ -127,6 +130,7 @@ export class RedisIdempotencyStore implements Idempotency {
   }
 }
 
+/** What failed is Redis, not the provider: `extensions.dependency` names it, and no provider is blamed. */
 function redisUnavailable(cause?: unknown): GatewayError {
   return new GatewayError('UPSTREAM_UNAVAILABLE', 'Redis is unreachable, so the idempotencyKey cannot be checked; the start was not sent', {
     dependency: 'redis',

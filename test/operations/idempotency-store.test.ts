@@ -76,4 +76,22 @@ describe('IdempotencyStore', () => {
     await expect(first).resolves.toEqual({ nativeId: 'run-1', replayed: false });
     await expect(store.run('s', 'k', fingerprint, repeat, wait)).resolves.toEqual({ nativeId: 'run-1', replayed: true });
   });
+
+  it('lets a repeat that waited on a start the upstream clearly refused start on its own, as the Redis store does', async () => {
+    const store = new IdempotencyStore();
+    const fingerprint = startFingerprint({ d: 1 });
+    const refused = new GatewayError('BAD_USER_INPUT', 'no such app', { httpStatus: 404 });
+    let refuse: () => void = () => undefined;
+    const first = store.run('s', 'k', fingerprint, () => new Promise<string>((_resolve, reject) => (refuse = () => reject(refused))), wait);
+    let sent = 0;
+    const repeat = store.run('s', 'k', fingerprint, async () => {
+      sent += 1;
+      return 'run-2';
+    }, wait);
+    refuse();
+    await expect(first).rejects.toBe(refused);
+    await expect(repeat).resolves.toEqual({ nativeId: 'run-2', replayed: false });
+    expect(sent).toBe(1);
+  });
 });
+

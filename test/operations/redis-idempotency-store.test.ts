@@ -114,5 +114,11 @@ describe('RedisIdempotencyStore (one real redis-server)', () => {
     finish('run-4');
     await expect(hanging).resolves.toEqual({ nativeId: 'run-4', replayed: false });
     await expect(waiter.run('s', 'in-flight', fingerprint, repeat, wait)).resolves.toEqual({ nativeId: 'run-4', replayed: true });
+    // The settled entry keeps the 24 h of its claim.
+    const probe = new Redis(redis.url);
+    const ttl = await probe.pttl(entryKey);
+    probe.disconnect();
+    expect(ttl).toBeGreaterThan(23 * 60 * 60_000);
+    expect(ttl).toBeLessThanOrEqual(24 * 60 * 60_000);
   });
 });
