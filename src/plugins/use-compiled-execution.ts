@@ -1,4 +1,4 @@
-import { GraphQLError, locatedError, type DocumentNode, type ExecutionArgs, type ExecutionResult } from 'graphql';
+import { GraphQLError, getOperationAST, locatedError, type ExecutionArgs, type ExecutionResult, type OperationDefinitionNode } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import type { Plugin } from 'graphql-yoga';
 import { fieldNodesAt } from './field-nodes-at.js';
@@ -14,7 +14,7 @@ type Execute = (args: ExecutionArgs) => unknown;
  * handful of documents sent over and over). Compiling costs far more than one execution, so a
  * document is compiled from its second execution on: one-off documents (and documents made up
  * to load the server) never pay for it. Compilations live as long as Yoga's parser cache keeps
- * the document (a WeakMap), one per operation name.
+ * the document (a WeakMap of its operation nodes), one per operation the document has.
  *
  * What clients see stays graphql-js's:
  * - a request error (variables refused: a result without `data`) means nothing ran, and
@@ -28,17 +28,18 @@ type Execute = (args: ExecutionArgs) => unknown;
  * envelop's subscribe, not here.
  */
 export function useCompiledExecution(): Plugin {
-  const compilations = new WeakMap<DocumentNode, Map<string, Compilation>>();
+  // Keyed by the operation's node, not by the name the client sent: made-up names for a cached
+  // document (graphql-ws asks nothing of them before execute) add nothing here.
+  const compilations = new WeakMap<OperationDefinitionNode, Compilation>();
   const compiled = (args: ExecutionArgs): CompiledQuery | undefined => {
-    let byOperation = compilations.get(args.document);
-    if (byOperation === undefined) compilations.set(args.document, (byOperation = new Map()));
-    const name = args.operationName ?? '';
-    const known = byOperation.get(name);
-    if (known === undefined) byOperation.set(name, 'seen once');
+    const operation = getOperationAST(args.document, args.operationName);
+    if (!operation) return undefined;
+    const known = compilations.get(operation);
+    if (known === undefined) compilations.set(operation, 'seen once');
     if (known === undefined || known === 'not compilable') return undefined;
     if (known !== 'seen once') return known;
-    const compilation = compileQuery(args.schema, args.document, args.operationName ?? undefined);
-    byOperation.set(name, isCompiledQuery(compilation) ? compilation : 'not compilable');
+    const compilation = compileQuery(args.schema, args.document, operation.name?.value);
+    compilations.set(operation, isCompiledQuery(compilation) ? compilation : 'not compilable');
     return isCompiledQuery(compilation) ? compilation : undefined;
   };
   return {

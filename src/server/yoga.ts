@@ -94,14 +94,16 @@ export function createGatewayYoga(gateway: Gateway, path: string): GatewayYogaSe
     logging,
     cors,
     plugins: [
-      // First: the operation's span encloses every other plugin's work (none without OTEL_* variables, no counting with metrics off).
+      // Before tracing and metrics: envelop hands each onExecuteDone the result as the hooks before
+      // it left it, and an `executions` answer with a provider's error must count (and trace) as an error.
+      usePartialErrors(),
+      // The operation's span still encloses every other plugin's work: it wraps them through `instrumentation` (none without OTEL_* variables, no counting with metrics off).
       ...(gateway.tracing ? [gateway.tracing.plugin] : []),
       ...(gateway.metrics ? [useOperationMetrics(gateway.metrics)] : []),
       useRequestLog(errorLog),
       useRequestShapeChecks(),
       useAutomaticPersistedQueries(),
       ...useDocumentLimits(),
-      usePartialErrors(),
       useCompiledExecution(),
       // Last: it ends the chain of subscribe hooks for the lean SSE path (see the plugin).
       eventStreams.plugin,

@@ -135,3 +135,24 @@ describe('GET /metrics', () => {
     expect(((await post.body.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('BAD_USER_INPUT');
   });
 });
+
+describe('an answer with data and a provider error', () => {
+  it('counts as an error: the listing that one provider failed is a partial answer', async () => {
+    // A listed app whose list calls fail: `executions` answers its data (none) with that provider's error.
+    const listing = await startAirOpsStack({ provider: { apps: ['1'], timeoutMs: 2000 }, config: { breaker: { failureThreshold: 1000 } } });
+    try {
+      const before = await scrapeMetrics(listing.gateway.origin);
+      listing.simulator.server.faults.inject({ kind: 'status', status: 503 }, { times: 20 });
+      const partial = await listing.gateway.graphql<{ executions: { edges: unknown[] } }>(`{ executions(first: 5) { edges { node { id } } } }`);
+      listing.simulator.server.faults.clear();
+      expect(partial.body.data?.executions).toEqual({ edges: [] });
+      expect(partial.body.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', provider: 'airops' });
+      const after = await scrapeMetrics(listing.gateway.origin);
+      const delta = (outcome: string) => valueOf(after, 'runql_graphql_operations_total', { type: 'query', outcome }) - valueOf(before, 'runql_graphql_operations_total', { type: 'query', outcome });
+      expect(delta('error')).toBe(1);
+      expect(delta('ok')).toBe(0);
+    } finally {
+      await listing.close();
+    }
+  });
+});
