@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-export type FetchHandler = (request: Request) => Promise<Response> | Response;
+/** Yoga's fetch with its node server context: plugins find the node request there (its request id, for the logs). */
+export type FetchHandler = (request: Request, serverContext: { req: IncomingMessage; res: ServerResponse }) => Promise<Response> | Response;
 
 /**
  * Hands a request whose body was already read to Yoga's fetch handler, and writes Yoga's
@@ -25,6 +26,7 @@ export async function forwardToYoga(request: IncomingMessage, response: ServerRe
         signal: abort.signal,
         ...(method === 'GET' || method === 'HEAD' ? {} : { body }),
       }),
+      { req: request, res: response },
     );
   } catch {
     response.destroy();

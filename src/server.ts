@@ -48,7 +48,7 @@ export async function startServer(gateway: Gateway, options: ServerOptions): Pro
     response.setHeader(requestIdHeader, assignRequestId(request));
     if (request.url !== graphqlPath && operationsRoutes.handle(request, response)) return;
     if (board.handle(request, response)) return;
-    if (guardRequestBody(request, response, (fetchRequest) => yoga.fetch(fetchRequest))) return;
+    if (guardRequestBody(request, response, (fetchRequest, serverContext) => yoga.fetch(fetchRequest, serverContext))) return;
     if (singleConnection.handle(request, response)) return;
     if (eventStreams.handle(request, response)) return;
     if (jsonPost.handle(request, response)) return;

@@ -10,11 +10,15 @@ export function configuredSecrets(config: GatewayConfig): string[] {
   ];
 }
 
-/** The password as written in the URL and decoded (a malformed escape stays as written). */
+/**
+ * The password as written in the URL and decoded (a malformed escape stays as written), in its
+ * user-info or as a `password` query parameter (ioredis takes connection options from the query too).
+ */
 function redisUrlSecrets(text: string): string[] {
   const url = new URL(text);
   const secrets = new Set<string>();
-  for (const part of [url.password]) {
+  const rawQueryPasswords = [...url.search.slice(1).split('&')].filter((pair) => pair.startsWith('password=')).map((pair) => pair.slice('password='.length));
+  for (const part of [url.password, ...rawQueryPasswords, ...url.searchParams.getAll('password')]) {
     if (part === '') continue;
     secrets.add(part);
     try {

@@ -51,7 +51,7 @@ export function createGatewayYoga(gateway: Gateway, path: string): GatewayYogaSe
   const eventStreams = createEventStreamRoute({
     yoga: {
       getEnveloped: (initialContext) => yoga.getEnveloped(initialContext as never),
-      fetch: (request) => yoga.fetch(request),
+      fetch: (request, serverContext) => yoga.fetch(request, serverContext),
       handleNodeRequest: (request, response) => void yoga(request, response),
     },
     path,
@@ -73,7 +73,7 @@ export function createGatewayYoga(gateway: Gateway, path: string): GatewayYogaSe
 
   const jsonPost = createJsonPostRoute({
     getEnveloped: (initialContext) => yoga.getEnveloped(initialContext as never),
-    fetch: (request) => yoga.fetch(request),
+    fetch: (request, serverContext) => yoga.fetch(request, serverContext),
     processResult: (result, mediaType) => processRegularResult(result, yoga.fetchAPI, mediaType),
     path,
     cors,

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DocumentNode, ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { forwardToYoga } from '../forward-to-yoga.js';
+import { forwardToYoga, type FetchHandler } from '../forward-to-yoga.js';
 import { EnvelopedOperation, type Enveloped } from '../enveloped-operation.js';
 import { isJsonContentType, readRequestBody } from '../server/request-body.js';
 import { corsHeaders, type CorsPolicy } from './cors-headers.js';
@@ -45,7 +45,7 @@ export interface EventStreamInitialContext {
 /** The parts of Yoga this route drives: its envelop pipeline, and its handlers for what it passes on. */
 export interface YogaHandlers {
   getEnveloped(initialContext: EventStreamInitialContext): Enveloped;
-  fetch(request: Request): Promise<Response> | Response;
+  fetch: FetchHandler;
   /** Yoga's node:http handler, for a request whose body has not been read. */
   handleNodeRequest(request: IncomingMessage, response: ServerResponse): void;
 }

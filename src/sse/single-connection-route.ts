@@ -57,11 +57,11 @@ export function createSingleConnectionRoute(options: SingleConnectionRouteOption
       }
       if (request.method === 'GET' && request.headers.accept === 'text/event-stream') {
         const token = streamToken(request);
-        if (token !== null) aborts.opened(token);
+        if (token !== null) aborts.opened(token, response);
         streams.add(response);
         response.once('close', () => {
           streams.delete(response);
-          if (token !== null) aborts.closed(token);
+          if (token !== null) aborts.closed(token, response);
         });
       }
       handler(request, response).catch((error: unknown) => {
@@ -118,19 +118,22 @@ function streamToken(request: IncomingMessage): string | null {
  */
 class StreamAborts {
   readonly #unopened: Set<string>;
-  readonly #open = new Set<string>();
+  /** The response that holds each open stream: a second GET with the token (graphql-sse answers it 409) owns nothing. */
+  readonly #open = new Map<string, ServerResponse>();
   readonly #controllers = new Map<string, AbortController>();
 
   constructor(unopened: Set<string>) {
     this.#unopened = unopened;
   }
 
-  opened(token: string): void {
+  opened(token: string, response: ServerResponse): void {
+    if (this.#open.has(token)) return;
     this.#unopened.delete(token);
-    this.#open.add(token);
+    this.#open.set(token, response);
   }
 
-  closed(token: string): void {
+  closed(token: string, response: ServerResponse): void {
+    if (this.#open.get(token) !== response) return;
     this.#open.delete(token);
     this.#controllers.get(token)?.abort(new DOMException('The client went away', 'AbortError'));
     this.#controllers.delete(token);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/config-error.js';
+import { configuredSecrets } from '../../src/config/configured-secrets.js';
 import { parseConfig } from '../../src/config/parse-config.js';
 
 const airops = { name: 'airops', kind: 'airops', baseUrl: 'https://api.example.com', apiKey: 'k1', apps: ['42'] };
@@ -143,6 +144,13 @@ describe('parseConfig', () => {
       enabled: true,
       bearerToken: 'scrape-token-1',
     });
+  });
+
+  it("counts the Redis password among the secrets, in the URL's user info or as a password query parameter, raw and decoded", () => {
+    const secretsOf = (url: string) => configuredSecrets(parseConfig({ providers: [airops], redis: { url } }, {}));
+    expect(secretsOf('redis://:pa%21ss@cache:6379')).toEqual(expect.arrayContaining(['pa%21ss', 'pa!ss']));
+    expect(secretsOf('redis://cache:6379/0?password=qu%40ery-secret&db=1')).toEqual(expect.arrayContaining(['qu%40ery-secret', 'qu@ery-secret']));
+    expect(secretsOf('redis://cache:6379')).not.toContain('');
   });
 
   it('reads redis: absent is null, the URL literally or from the environment, keyPrefix runql: by default', () => {

@@ -126,6 +126,35 @@ describe('single connection mode: a client that leaves', () => {
   });
 });
 
+describe('single connection mode: a second open of a stream', () => {
+  it('is refused (409) without cutting the open stream or the upstream calls of its operations', async () => {
+    const wire = stack.simulator.addExecution({ app, status: 'running' });
+    const token = await (await request(url, { method: 'PUT', headers: { authorization } })).body.text();
+    const stream = await request(`${url}?token=${token}`, { headers: { accept: 'text/event-stream' } });
+    expect(stream.statusCode).toBe(200);
+    let received = '';
+    stream.body.setEncoding('utf8');
+    stream.body.on('data', (chunk: string) => {
+      received += chunk;
+    });
+    // A reconnecting EventSource, say, while the first is still open.
+    const again = await request(`${url}?token=${token}`, { headers: { accept: 'text/event-stream' } });
+    expect(again.statusCode).toBe(409);
+    await again.body.dump();
+
+    const posted = await request(url, {
+      method: 'POST',
+      headers: { authorization, 'content-type': 'application/json', 'x-graphql-event-stream-token': token },
+      body: JSON.stringify({ query: `query ($id: ID!) { execution(id: $id) { status } }`, variables: { id: executionGlobalId('airops', wire.uuid) }, extensions: { operationId: 'read' } }),
+    });
+    expect(posted.statusCode).toBe(202);
+    await posted.body.dump();
+    await until(() => received.includes('"id":"read","payload":'), 'the operation answered on the open stream');
+    expect(received).toContain('"id":"read","payload":{"data":{"execution":{"status":"RUNNING"}}}');
+    stream.body.destroy();
+  });
+});
+
 describe('single connection mode without a valid key', () => {
   it('refuses the reservation (401) to a client without a key', async () => {
     const client = createClient({ url, singleConnection: true, retryAttempts: 0 });
