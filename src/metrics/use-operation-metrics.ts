@@ -1,5 +1,5 @@
 import { getOperationAST, type ExecutionArgs } from 'graphql';
-import type { Plugin } from 'graphql-yoga';
+import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import type { GatewayMetrics } from './gateway-metrics.js';
 
 /**
@@ -39,10 +39,6 @@ export function useOperationMetrics(metrics: GatewayMetrics): Plugin {
 function hasErrors(result: unknown): boolean {
   const errors = (result as { errors?: readonly unknown[] } | null | undefined)?.errors;
   return errors !== undefined && errors.length > 0;
-}
-
-function isAsyncIterable(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
 }
 
 /**

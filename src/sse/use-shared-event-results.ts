@@ -1,5 +1,5 @@
 import { createSourceEventStream, getOperationAST, getVariableValues, GraphQLError, type ExecutionArgs, type ExecutionResult } from 'graphql';
-import type { Plugin } from 'graphql-yoga';
+import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import { EventStreamSubscription, type SharedResolution } from './event-stream-subscription.js';
 import { maskResult } from './result-encoding.js';
 
@@ -59,8 +59,4 @@ function asBadRequest(error: GraphQLError): GraphQLError {
     ...(error.originalError ? { originalError: error.originalError } : {}),
     extensions: { ...error.extensions, http: { ...http, status: 400 }, code: 'BAD_USER_INPUT' },
   });
-}
-
-function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
-  return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
 }
