@@ -1,4 +1,5 @@
 import type { Plugin } from 'graphql-yoga';
+import { errorBody } from '../server/error-answer.js';
 
 const supportedContentTypes = ['application/json', 'application/graphql-response+json', 'application/graphql+json', 'application/x-www-form-urlencoded'];
 
@@ -31,7 +32,7 @@ export function useRequestShapeChecks(): Plugin {
 }
 
 function clientError(fetchAPI: { Response: typeof Response }, status: number, message: string): Response {
-  return new fetchAPI.Response(JSON.stringify({ errors: [{ message, extensions: { code: 'BAD_USER_INPUT' } }] }), {
+  return new fetchAPI.Response(errorBody('BAD_USER_INPUT', message), {
     status,
     headers: { 'content-type': 'application/json; charset=utf-8' },
   });

@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import type { Gateway } from '../gateway.js';
 import { answerError } from './error-answer.js';
+import { pathOf } from './request-path.js';
 
 const boardPath = '/board';
 const scriptPath = '/board/board.js';
@@ -42,9 +43,7 @@ export function createBoardRoute(gateway: Gateway): { handle(request: IncomingMe
   const page = Buffer.from(pageHtml(keyRequired));
   return {
     handle(request, response) {
-      const url = request.url ?? '';
-      const queryAt = url.indexOf('?');
-      const path = queryAt === -1 ? url : url.slice(0, queryAt);
+      const path = pathOf(request.url);
       if (path !== boardPath && path !== `${boardPath}/` && path !== scriptPath && path !== stylePath) return false;
       if (request.method !== 'GET' && request.method !== 'HEAD') {
         answerError(response, 405, 'BAD_USER_INPUT', 'The board answers GET and HEAD only', { allow: 'GET, HEAD' });

@@ -6,6 +6,11 @@ import type { ErrorCode } from '../errors/error-code.js';
  * plain route does not take) in the shape every GraphQL error has: `{ errors: [{ message,
  * extensions: { code } }] }`, so a client reads one shape and one set of codes whatever refused it.
  */
+/** The body of such an answer: also what a fetch Response or graphql-sse's handler sends. */
+export function errorBody(code: ErrorCode | 'INTERNAL_SERVER_ERROR', message: string): string {
+  return JSON.stringify({ errors: [{ message, extensions: { code } }] });
+}
+
 export function answerError(
   response: ServerResponse,
   status: number,
@@ -13,7 +18,7 @@ export function answerError(
   message: string,
   headers: Record<string, string> = {},
 ): void {
-  const body = JSON.stringify({ errors: [{ message, extensions: { code } }] });
+  const body = errorBody(code, message);
   if (!response.headersSent) response.writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
   response.end(response.req.method === 'HEAD' ? undefined : body);
 }

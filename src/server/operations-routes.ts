@@ -3,6 +3,7 @@ import { createBearerTokenCheck } from '../metrics/bearer-token-check.js';
 import type { GatewayMetrics } from '../metrics/gateway-metrics.js';
 import { answerError } from './error-answer.js';
 import type { Readiness } from './readiness.js';
+import { pathOf } from './request-path.js';
 
 export const healthPath = '/health';
 export const readinessPath = '/readiness';
@@ -31,9 +32,7 @@ export function createOperationsRoutes(options: OperationsRoutesOptions): Operat
   const authorized = options.metricsBearerToken === null ? null : createBearerTokenCheck(options.metricsBearerToken);
   return {
     handle(request, response) {
-      const url = request.url ?? '';
-      const queryAt = url.indexOf('?');
-      const path = queryAt === -1 ? url : url.slice(0, queryAt);
+      const path = pathOf(request.url);
       if (path !== healthPath && path !== readinessPath && path !== metricsPath) return false;
       if (path === metricsPath && metrics === null) {
         answerError(response, 404, 'NOT_FOUND', 'Metrics are off (metrics.enabled is false)', noStore);

@@ -8,6 +8,7 @@ import { tagParseError, toClientError } from '../operation-errors.js';
 import { corsHeaders, type CorsPolicy } from './cors-headers.js';
 import type { EventStreamInitialContext } from './event-stream-route.js';
 import { encodeResult, type MaskError } from './result-encoding.js';
+import { answerError, errorBody } from '../server/error-answer.js';
 
 const tokenHeader = 'x-graphql-event-stream-token';
 
@@ -52,7 +53,7 @@ export function createSingleConnectionRoute(options: SingleConnectionRouteOption
       if (!isSingleConnectionRequest(request, path)) return false;
       for (const [name, value] of Object.entries(corsHeaders(options.cors, request.headers.origin))) response.setHeader(name, value);
       if (closing) {
-        response.writeHead(503, { connection: 'close' }).end();
+        answerError(response, 503, 'UPSTREAM_UNAVAILABLE', 'The gateway is shutting down', { connection: 'close' });
         return true;
       }
       if (request.method === 'GET' && request.headers.accept === 'text/event-stream') {
@@ -67,7 +68,7 @@ export function createSingleConnectionRoute(options: SingleConnectionRouteOption
       handler(request, response).catch((error: unknown) => {
         maskError(error, 'Unexpected error.');
         if (response.headersSent) response.destroy();
-        else response.writeHead(500).end();
+        else answerError(response, 500, 'INTERNAL_SERVER_ERROR', 'Unexpected error.');
       });
       return true;
     },
@@ -165,7 +166,7 @@ function handlerOptions(options: SingleConnectionRouteOptions, unopened: Set<str
       }
       const maxUnopened = options.maxUnopenedReservations ?? defaultMaxUnopenedReservations;
       if (unopened.size >= maxUnopened) {
-        const body = JSON.stringify({ errors: [{ message: `Too many reserved streams that were never opened (at most ${maxUnopened}); open or drop some first`, extensions: { code: 'RATE_LIMITED' } }] });
+        const body = errorBody('RATE_LIMITED', `Too many reserved streams that were never opened (at most ${maxUnopened}); open or drop some first`);
         return [body, { status: 429, statusText: 'Too Many Requests', headers: { 'content-type': 'application/json; charset=utf-8' } }];
       }
       const token = randomUUID();
@@ -174,7 +175,7 @@ function handlerOptions(options: SingleConnectionRouteOptions, unopened: Set<str
     },
     onSubscribe: async (request, params: RequestParams) => {
       if (typeof params.query !== 'string') {
-        const body = JSON.stringify({ errors: [{ message: 'Missing query: an operation needs a "query" string', extensions: { code: 'BAD_USER_INPUT' } }] });
+        const body = errorBody('BAD_USER_INPUT', 'Missing query: an operation needs a "query" string');
         return [body, { status: 400, statusText: 'Bad Request', headers: { 'content-type': 'application/json; charset=utf-8' } }];
       }
       const operation = new EnvelopedOperation(
