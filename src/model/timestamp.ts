@@ -11,8 +11,9 @@ export function parseTimestamp(value: unknown): string | null {
   if (typeof value === 'number') return fromEpoch(value);
   if (typeof value !== 'string') return null;
   // Every read of an execution parses the same few timestamps again (a running execution polled,
-  // a hot one read by many clients): recent answers are kept, in a map emptied when it fills up.
-  // Only strings of a timestamp's length are kept: an upstream's odd value costs no memory.
+  // a hot one read by many clients): recent answers are kept, in a map emptied when it fills up
+  // (a plain Map on the hot path: BoundedMap's TTL and recency bookkeeping would cost more than
+  // the parse it saves). Only strings of a timestamp's length are kept: an odd value costs no memory.
   if (value.length > maxKeptLength) return parseTimestampText(value);
   const known = recentlyParsed.get(value);
   if (known !== undefined) return known;
