@@ -149,6 +149,8 @@ describe('ClusterPolling on one real redis-server', { timeout: 60_000 }, () => {
       if (delivery.value === 'succeeded') otherAtPublish ??= other!.subscriber.status;
     };
     other!.subscriber.once('close', () => owner.change(upstream, 'k', 'succeeded'));
+    // Its reconnect waits a while (ioredis asks the strategy when the connection closes): the owner's publication surely comes first.
+    other!.subscriber.options.retryStrategy = () => 1500;
     await admin.client('KILL', 'TYPE', 'pubsub');
     await until(() => owner.values('k').includes('succeeded'), 'the owner published the end');
     // Redis had run the PUBLISH (the owner had its answer) before the other replica could subscribe again.

@@ -251,7 +251,8 @@ describe('LiveFeed', () => {
   });
 
   it('answers every feed with a failure of the unfiltered streams until a backoff passed, then asks the upstream again', async () => {
-    const { feed } = setup({ intervalMs: 40, maxIntervalMs: 1000 });
+    // A backoff far longer than the burst below takes, however slow the machine.
+    const { feed } = setup({ intervalMs: 2000, maxIntervalMs: 2000 });
     let calls = 0;
     let failing = true;
     const provider = {
@@ -270,6 +271,7 @@ describe('LiveFeed', () => {
     // A thousand feeds asking again at once cost no call while the failure stands.
     const retries = await Promise.allSettled(Array.from({ length: 1000 }, () => feed.unfilteredStreams(provider)));
     expect(retries.every((retry) => retry.status === 'rejected')).toBe(true);
+    for (const retry of retries) expect((retry as PromiseRejectedResult).reason).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE' });
     expect(calls).toBe(1);
     // After the backoff the upstream is asked again; once it answers, the streams are kept for their TTL.
     failing = false;

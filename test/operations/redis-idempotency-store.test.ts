@@ -39,15 +39,20 @@ describe('RedisIdempotencyStore (one real redis-server)', () => {
     const [first, second] = [await store(), await store()];
     const fingerprint = startFingerprint({ a: 1 });
     let starts = 0;
+    // The start in flight until the other store has found the claim pending (it asks whether its replica is alive).
+    const probe = new Redis(redis.url);
+    const aliveChecks = async () => Number(/cmdstat_exists:calls=(\d+)/.exec(await probe.info('commandstats'))?.[1] ?? 0);
+    const checksBefore = await aliveChecks();
     const slowStart = async () => {
       starts += 1;
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await until(async () => (await aliveChecks()) > checksBefore, 'the other store waiting on the claim');
       return 'run-1';
     };
     const results = await Promise.all([first.run('s', 'k', fingerprint, slowStart, wait), second.run('s', 'k', fingerprint, slowStart, wait)]);
     expect(starts).toBe(1);
     expect(results.map((result) => result.nativeId)).toEqual(['run-1', 'run-1']);
     expect(results.filter((result) => result.replayed)).toHaveLength(1);
+    probe.disconnect();
     await expect(second.run('s', 'k', startFingerprint({ a: 2 }), slowStart, wait)).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
 
     const refused = new GatewayError('BAD_USER_INPUT', 'no', { httpStatus: 400 });
