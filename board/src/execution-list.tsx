@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { goTo, viewHref, type BoardView } from './board-url.js';
 import type { BoardProvidersQuery, BoardRowFragment, ExecutionFilter, ExecutionStatus } from './gql/graphql.js';
 import { isRefusedKey, request, subscribe, type GraphQLErrorShape } from './graphql-client.js';
@@ -101,9 +101,14 @@ export function ExecutionList({ view, providers, onRefusedKey }: { view: BoardVi
     [state.rows, view.statuses.join(',')],
   );
 
+  // The filter an older page was asked for: one that arrives after the filter changed is dropped, not merged into the new view.
+  const shownFilter = useRef(filterKey);
+  shownFilter.current = filterKey;
   const loadMore = async () => {
+    const askedFor = filterKey;
     try {
       const answer = await request(BoardExecutionsDocument, { filter: pageFilter, first: pageSize, after: state.endCursor });
+      if (shownFilter.current !== askedFor) return;
       const connection = answer.data!.executions;
       setState((current) => {
         const merged = new Map(current.rows);
@@ -111,6 +116,7 @@ export function ExecutionList({ view, providers, onRefusedKey }: { view: BoardVi
         return { ...current, rows: merged, endCursor: connection.pageInfo.endCursor ?? null, hasNextPage: connection.pageInfo.hasNextPage };
       });
     } catch (error) {
+      if (shownFilter.current !== askedFor) return;
       setState((current) => ({ ...current, problems: [describeError(error)] }));
     }
   };
