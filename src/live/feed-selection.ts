@@ -5,6 +5,7 @@ import { forbidden } from '../operations/provider-access.js';
 import type { CallOptions } from '../providers/provider.js';
 import type { ProviderWith } from '../providers/require-operation.js';
 import type { FeedMatcher } from './feed-watch.js';
+import { isUuid } from '../model/uuid.js';
 
 /** One native listing scope a feed reads: a provider's stream with no filter pushed down. */
 export interface FeedScope {
@@ -104,8 +105,6 @@ export async function resolveFeedSelection(
   };
 }
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Target ids as given; a uuid matches in any case (RFC 9562), anything else exactly. */
 class TargetSet {
   #exact: Set<string>;
@@ -113,11 +112,11 @@ class TargetSet {
 
   constructor(targetIds: readonly string[]) {
     this.#exact = new Set(targetIds);
-    this.#uuids = new Set(targetIds.filter((id) => uuidPattern.test(id)).map((id) => id.toLowerCase()));
+    this.#uuids = new Set(targetIds.filter(isUuid).map((id) => id.toLowerCase()));
   }
 
   has(targetId: string | null): boolean {
     if (targetId === null) return false;
-    return this.#exact.has(targetId) || (uuidPattern.test(targetId) && this.#uuids.has(targetId.toLowerCase()));
+    return this.#exact.has(targetId) || (isUuid(targetId) && this.#uuids.has(targetId.toLowerCase()));
   }
 }

@@ -35,15 +35,11 @@ export const nestedPaths = {
 /** The documented bounds of `pageSize`. */
 export const maxListPageSize = 100;
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * Ids, `responderIds` and `chatMessageId` are "UUID v4 string"s. Any RFC-shaped uuid is let
  * through (the service answers 400 for what it rejects); anything else cannot name an execution.
  */
-export function isUuid(value: string): boolean {
-  return uuidPattern.test(value);
-}
+export { isUuid } from '../../model/uuid.js';
 
 /** One execution: bare, as documented, or under `data` where a proxy wraps answers. */
 export function asExecutionWire(body: unknown): NestedNestingWire | null {
