@@ -38,6 +38,18 @@ function track<T>(client: Client<true>, query: string, variables?: Record<string
   return tracked;
 }
 
+/** A stream reserved and opened over raw HTTP (PUT, then GET with the token): what it received so far. */
+async function reservedStream() {
+  const token = await (await request(url, { method: 'PUT', headers: { authorization } })).body.text();
+  const stream = await request(`${url}?token=${token}`, { headers: { accept: 'text/event-stream' } });
+  let text = '';
+  stream.body.setEncoding('utf8');
+  stream.body.on('data', (chunk: string) => {
+    text += chunk;
+  });
+  return { token, stream, received: () => text };
+}
+
 const ended = (tracked: Tracked<unknown>) => tracked.completed || tracked.error !== undefined;
 
 let stack: AirOpsStack;
@@ -129,14 +141,8 @@ describe('single connection mode: a client that leaves', () => {
 describe('single connection mode: a second open of a stream', () => {
   it('is refused (409) without cutting the open stream or the upstream calls of its operations', async () => {
     const wire = stack.simulator.addExecution({ app, status: 'running' });
-    const token = await (await request(url, { method: 'PUT', headers: { authorization } })).body.text();
-    const stream = await request(`${url}?token=${token}`, { headers: { accept: 'text/event-stream' } });
+    const { token, stream, received } = await reservedStream();
     expect(stream.statusCode).toBe(200);
-    let received = '';
-    stream.body.setEncoding('utf8');
-    stream.body.on('data', (chunk: string) => {
-      received += chunk;
-    });
     // A reconnecting EventSource, say, while the first is still open.
     const again = await request(`${url}?token=${token}`, { headers: { accept: 'text/event-stream' } });
     expect(again.statusCode).toBe(409);
@@ -149,8 +155,8 @@ describe('single connection mode: a second open of a stream', () => {
     });
     expect(posted.statusCode).toBe(202);
     await posted.body.dump();
-    await until(() => received.includes('"id":"read","payload":'), 'the operation answered on the open stream');
-    expect(received).toContain('"id":"read","payload":{"data":{"execution":{"status":"RUNNING"}}}');
+    await until(() => received().includes('"id":"read","payload":'), 'the operation answered on the open stream');
+    expect(received()).toContain('"id":"read","payload":{"data":{"execution":{"status":"RUNNING"}}}');
     stream.body.destroy();
   });
 });
@@ -172,14 +178,8 @@ describe('single connection mode without a valid key', () => {
 
   it('refuses an operation without a valid key on a reserved stream (UNAUTHENTICATED), the stream stays open', async () => {
     // graphql-sse's client sends one set of headers per connection: raw requests carry another key.
-    const token = await (await request(url, { method: 'PUT', headers: { authorization } })).body.text();
-    const stream = await request(`${url}?token=${token}`, { headers: { accept: 'text/event-stream' } });
+    const { token, stream, received } = await reservedStream();
     expect(stream.statusCode).toBe(200);
-    let received = '';
-    stream.body.setEncoding('utf8');
-    stream.body.on('data', (chunk: string) => {
-      received += chunk;
-    });
     const post = (operationId: string, key: string) =>
       request(url, {
         method: 'POST',
@@ -189,8 +189,8 @@ describe('single connection mode without a valid key', () => {
     const refused = await post('refused', 'Bearer wrong-key');
     expect(refused.statusCode).toBe(202);
     await refused.body.dump();
-    await until(() => received.includes('"id":"refused"}'), 'refused operation completes');
-    const event = /data: (\{"id":"refused","payload".*)\n/.exec(received);
+    await until(() => received().includes('"id":"refused"}'), 'refused operation completes');
+    const event = /data: (\{"id":"refused","payload".*)\n/.exec(received());
     const payload = (JSON.parse(event![1]!) as { payload: LiveResult }).payload;
     expect(payload.data).toBeUndefined();
     expect(payload.errors![0]!.extensions).toEqual({ code: 'UNAUTHENTICATED' });
@@ -198,7 +198,7 @@ describe('single connection mode without a valid key', () => {
     const allowed = await post('allowed', authorization);
     expect(allowed.statusCode).toBe(202);
     await allowed.body.dump();
-    await until(() => received.includes('"id":"allowed","payload":{"data":{"providers":[{"name":"airops"}]}}'), 'allowed operation');
+    await until(() => received().includes('"id":"allowed","payload":{"data":{"providers":[{"name":"airops"}]}}'), 'allowed operation');
     stream.body.destroy();
   });
 });
